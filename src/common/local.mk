@@ -1,0 +1,7 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+libdaxrace_a_SOURCES += \
+	src/common/commands.h \
+	src/common/exitcode.c src/common/exitcode.h \
+	src/common/log.c src/common/log.h \
+	src/common/opts.c src/common/opts.h \
+	src/common/util.c src/common/util.h

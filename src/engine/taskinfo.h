@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_TASKINFO_H
+#define DR_TASKINFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+/* What /proc/self/task/TID says about one of our threads. */
+struct dr_task_state {
+	char state;      /* R, S, D, ... from stat field 3 */
+	char wchan[64];  /* symbol it sleeps in, "" or "0" when running */
+};
+
+int dr_task_state_read(pid_t tid, struct dr_task_state *out);
+/*
+ * Sleeping inside a system call (S or D with a wchan that is not our own
+ * userspace wait), i.e. blocked in the kernel rather than running.
+ */
+bool dr_task_blocked_in_kernel(const struct dr_task_state *s);
+/*
+ * Evidence for LIVE: stack (root only), wchan, syscall and stat of the
+ * thread, each under a heading.  Returns a malloc'd string.
+ */
+char *dr_task_capture(pid_t tid);
+
+#endif
