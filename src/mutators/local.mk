@@ -1,1 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+libdaxrace_a_SOURCES += \
+	src/mutators/mutator.h \
+	src/mutators/registry.c \
+	src/mutators/punch.c \
+	src/mutators/zero.c \
+	src/mutators/truncate.c

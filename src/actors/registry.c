@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "actors/actor.h"
+
+const struct dr_actor_ops *const dr_actors[] = {
+	&dr_actor_dio_read,
+	&dr_actor_dio_write,
+	NULL,
+};
+
+const struct dr_actor_ops *dr_actor_by_name(const char *name)
+{
+	for (const struct dr_actor_ops *const *a = dr_actors; *a; a++)
+		if (!strcmp((*a)->name, name))
+			return *a;
+	return NULL;
+}

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "mutators/mutator.h"
+
+const struct dr_mutator_ops *const dr_mutators[] = {
+	&dr_mutator_punch,
+	&dr_mutator_zero,
+	&dr_mutator_truncate,
+	NULL,
+};
+
+const struct dr_mutator_ops *dr_mutator_by_name(const char *name)
+{
+	for (const struct dr_mutator_ops *const *m = dr_mutators; *m; m++)
+		if (!strcmp((*m)->name, name))
+			return *m;
+	return NULL;
+}

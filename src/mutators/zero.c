@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <fcntl.h>
+
+#include "mutators/mutator.h"
+
+/*
+ * Zero range converts the blocks to unwritten (ext4_zero_range) or frees and
+ * reallocates them (xfs_zero_file_space -> xfs_free_file_space); both break
+ * layouts before touching the extent tree.
+ */
+static int zero_apply(int fd, uint64_t off, uint64_t len, uint64_t size)
+{
+	if (fallocate(fd, FALLOC_FL_ZERO_RANGE, (off_t)off, (off_t)len) < 0)
+		return -errno;
+	return 0;
+}
+
+const struct dr_mutator_ops dr_mutator_zero = {
+	.name = "zero",
+	.summary = "fallocate ZERO_RANGE over the pinned range",
+	.zeroes_to_eof = false,
+	.apply = zero_apply,
+};
