@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * daxrace list [--json]: what a run can be made of.  One line per item,
+ * "KIND NAME SUMMARY", straight from the registries, so the list cannot
+ * name something that does not exist.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "actors/actor.h"
+#include "common/commands.h"
+#include "common/exitcode.h"
+#include "common/log.h"
+#include "common/opts.h"
+#include "mutators/mutator.h"
+#include "oracles/oracle.h"
+#include "report/report.h"
+
+enum { OPT_JSON = 0x3000 };
+
+static const struct dr_option list_opts[] = {
+	{ "json", OPT_JSON, NULL, "print a JSON object instead of lines" },
+	DR_OPT_END,
+};
+
+struct item {
+	const char *kind, *name, *summary;
+};
+
+/* The stalls are engine modes, not ops tables: spelled here, in the order
+ * of enum dr_stall. */
+static const struct item stalls[] = {
+	{ "stall", "uffd",
+	  "hold the pins with a userfaultfd fault on a page after the victim pages" },
+	{ "stall", "none",
+	  "free-running: actors and mutators loop concurrently, probed when quiet" },
+};
+
+static size_t collect(struct item *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; dr_actors[i] && n < cap; i++)
+		out[n++] = (struct item){ "actor", dr_actors[i]->name,
+					  dr_actors[i]->summary };
+	for (size_t i = 0; dr_mutators[i] && n < cap; i++)
+		out[n++] = (struct item){ "mutator", dr_mutators[i]->name,
+					  dr_mutators[i]->summary };
+	for (size_t i = 0; i < sizeof(stalls) / sizeof(stalls[0]) && n < cap; i++)
+		out[n++] = stalls[i];
+	for (size_t i = 0; i < DR_ORACLE_COUNT && n < cap; i++)
+		out[n++] = (struct item){ "oracle", dr_oracles[i]->name,
+					  dr_oracles[i]->summary };
+	return n;
+}
+
+static int print_json(const struct item *it, size_t n)
+{
+	static const char *const kinds[] = { "actor", "mutator", "stall", "oracle" };
+	struct json_object *root = json_object_new_object();
+	const char *s;
+
+	if (!root)
+		goto nomem;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		struct json_object *a = json_object_new_array();
+		char key[16];
+
+		if (!a)
+			goto nomem;
+		snprintf(key, sizeof(key), "%ss", kinds[k]);
+		json_object_object_add(root, key, a);
+		for (size_t i = 0; i < n; i++) {
+			struct json_object *o;
+
+			if (strcmp(it[i].kind, kinds[k]))
+				continue;
+			o = json_object_new_object();
+			if (!o)
+				goto nomem;
+			json_object_object_add(o, "name", json_object_new_string(it[i].name));
+			json_object_object_add(o, "summary",
+					       json_object_new_string(it[i].summary));
+			json_object_array_add(a, o);
+		}
+	}
+	s = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+					   JSON_C_TO_STRING_SPACED |
+					   JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (!s)
+		goto nomem;
+	printf("%s\n", s);
+	json_object_put(root);
+	return DR_EXIT_PASS;
+nomem:
+	json_object_put(root);
+	dr_err("out of memory");
+	return DR_EXIT_ENV;
+}
+
+static int handle(void *ctx, int key, const char *arg)
+{
+	bool *json = ctx;
+
+	if (key == OPT_JSON)
+		*json = true;
+	return 0;
+}
+
+int cmd_list(int argc, char **argv)
+{
+	struct item items[128];
+	bool json = false;
+	int first, ret;
+	size_t n;
+
+	ret = dr_parse_options("list", "[--json]", list_opts, argc, argv, handle,
+			       &json, &first);
+	if (ret)
+		return ret;
+	if (first < argc) {
+		dr_err("unexpected argument '%s'", argv[first]);
+		fprintf(stderr, "Try 'daxrace list --help'.\n");
+		return DR_EXIT_USAGE;
+	}
+	n = collect(items, sizeof(items) / sizeof(items[0]));
+	if (json)
+		return print_json(items, n);
+	for (size_t i = 0; i < n; i++)
+		printf("%-8s %-10s %s\n", items[i].kind, items[i].name, items[i].summary);
+	return fflush(stdout) ? DR_EXIT_ENV : DR_EXIT_PASS;
+}

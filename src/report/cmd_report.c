@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * daxrace report DIR [--format human|tap|json]: renders a result.json
+ * again, e.g. for a harness that wants TAP after the fact.  The renderers
+ * are the ones "daxrace run" used, so the output is the same.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/commands.h"
+#include "common/exitcode.h"
+#include "common/log.h"
+#include "common/opts.h"
+#include "report/report.h"
+#include "report/run_opts.h"
+
+enum { OPT_FORMAT = 0x3000 };
+
+static const struct dr_option report_opts[] = {
+	{ "format", OPT_FORMAT, "human|tap|json", "what to print (default human)" },
+	DR_OPT_END,
+};
+
+static int handle(void *ctx, int key, const char *arg)
+{
+	int *fmt = ctx;
+
+	if (key == OPT_FORMAT)
+		return dr_parse_choice("format", arg, dr_format_names, fmt);
+	return 0;
+}
+
+/* DIR is a run directory; a path to result.json itself is accepted too. */
+static int load(const char *arg, struct json_object **root)
+{
+	char path[4096];
+	struct stat st;
+	char why[256];
+
+	if (stat(arg, &st)) {
+		int err = errno;
+
+		dr_err("'%s': %s", arg, strerror(err));
+		return err == ENOENT || err == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	if (S_ISDIR(st.st_mode))
+		snprintf(path, sizeof(path), "%s/result.json", arg);
+	else
+		snprintf(path, sizeof(path), "%s", arg);
+	if (access(path, R_OK)) {
+		int err = errno;
+
+		dr_err("'%s': %s", path, strerror(err));
+		return err == ENOENT ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	*root = json_object_from_file(path);
+	if (!*root) {
+		dr_err("'%s': not valid JSON: %s", path, json_util_get_last_err());
+		return DR_EXIT_USAGE;
+	}
+	if (dr_report_validate(*root, why, sizeof(why))) {
+		dr_err("'%s': %s", path, why);
+		json_object_put(*root);
+		*root = NULL;
+		return DR_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	struct json_object *root = NULL;
+	int fmt = DR_FORMAT_HUMAN, first, ret;
+
+	ret = dr_parse_options("report", "DIR [--format human|tap|json]", report_opts,
+			       argc, argv, handle, &fmt, &first);
+	if (ret)
+		return ret;
+	/* Options may follow DIR as the synopsis shows. */
+	if (first < argc && first + 1 < argc) {
+		int more;
+
+		ret = dr_parse_options("report", "DIR [--format human|tap|json]",
+				       report_opts, argc - first, argv + first,
+				       handle, &fmt, &more);
+		if (ret)
+			return ret;
+		if (more < argc - first) {
+			dr_err("unexpected argument '%s'", argv[first + more]);
+			fprintf(stderr, "Try 'daxrace report --help'.\n");
+			return DR_EXIT_USAGE;
+		}
+	}
+	if (first >= argc) {
+		dr_err("missing DIR: the run directory holding result.json");
+		fprintf(stderr, "Try 'daxrace report --help'.\n");
+		return DR_EXIT_USAGE;
+	}
+	ret = load(argv[first], &root);
+	if (ret)
+		return ret;
+	ret = dr_report_render(stdout, root, fmt);
+	json_object_put(root);
+	if (ret || fflush(stdout)) {
+		dr_err("cannot write the report: %s", strerror(ret ? -ret : errno));
+		return DR_EXIT_ENV;
+	}
+	return DR_EXIT_PASS;
+}

@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The human rendering: a header, one table row per scenario, then what a
+ * reader has to act on (failures with their violations, and why oracles
+ * were skipped).  Plain ASCII, fixed columns, greppable.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "report/report.h"
+
+static const char *dur(char *buf, size_t len, int64_t ns)
+{
+	if (ns < 0)
+		snprintf(buf, len, "-");
+	else if (ns < 10000)
+		snprintf(buf, len, "%" PRId64 "ns", ns);
+	else if (ns < 10000000)
+		snprintf(buf, len, "%.1fus", ns / 1e3);
+	else if (ns < 10000000000)
+		snprintf(buf, len, "%.1fms", ns / 1e6);
+	else
+		snprintf(buf, len, "%.1fs", ns / 1e9);
+	return buf;
+}
+
+static const char *latency(char *buf, size_t len, struct json_object *sc)
+{
+	struct json_object *lat = NULL, *h = NULL;
+	char a[32], b[32];
+
+	json_object_object_get_ex(sc, "latency", &lat);
+	if (lat)
+		json_object_object_get_ex(lat, "hold_to_mutator_return", &h);
+	if (!h || dr_json_int(h, "count", 0) <= 0)
+		return "-";
+	snprintf(buf, len, "%s/%s", dur(a, sizeof(a), dr_json_int(h, "p50_ns", -1)),
+		 dur(b, sizeof(b), dr_json_int(h, "p99_ns", -1)));
+	return buf;
+}
+
+static void header(FILE *out, struct json_object *root)
+{
+	struct json_object *kernel = NULL, *sum = NULL;
+
+	json_object_object_get_ex(root, "kernel", &kernel);
+	json_object_object_get_ex(root, "summary", &sum);
+	fprintf(out, "daxrace %s  kernel %s  fs %s (%s)  seed %" PRId64 "\n",
+		dr_json_str(json_object_object_get(root, "tool"), "version", "?"),
+		dr_json_str(kernel, "release", "?"),
+		*dr_json_str(root, "fs", "") ? dr_json_str(root, "fs", "") : "?",
+		dr_json_bool(root, "dax", false) ? "DAX" : "page cache",
+		dr_json_int(root, "seed", 0));
+	if (dr_json_str(root, "results_dir", NULL))
+		fprintf(out, "results %s\n", dr_json_str(root, "results_dir", ""));
+	fprintf(out, "result %s (exit %" PRId64 "): %" PRId64 " scenarios: %" PRId64
+		" pass, %" PRId64 " fail, %" PRId64 " skip, %" PRId64 " error; %" PRId64
+		" rounds, %" PRId64 " confirmed holds, %" PRId64 " violations%s\n",
+		dr_json_str(root, "result", "?"), dr_json_int(root, "exit_status", 0),
+		dr_json_int(sum, "scenarios", 0), dr_json_int(sum, "pass", 0),
+		dr_json_int(sum, "fail", 0), dr_json_int(sum, "skip", 0),
+		dr_json_int(sum, "error", 0), dr_json_int(sum, "rounds", 0),
+		dr_json_int(sum, "confirmed_holds", 0), dr_json_int(sum, "violations", 0),
+		dr_json_bool(root, "interrupted", false) ? " (interrupted)" : "");
+}
+
+static void table(FILE *out, struct json_object *scs)
+{
+	size_t n = json_object_array_length(scs), w = 8;
+	struct json_object *first;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(dr_json_str(json_object_array_get_idx(scs, i), "id", ""));
+
+		if (l > w)
+			w = l;
+	}
+	fprintf(out, "\n%-*s %-6s %10s %10s %5s", (int)w, "SCENARIO", "STATUS",
+		"ROUNDS", "HOLDS", "VIOL");
+	/* Oracle columns in the order of the first scenario (the oracle
+	 * table's order). */
+	first = json_object_array_get_idx(scs, 0);
+	json_object_object_foreach(json_object_object_get(first, "oracles"), name, v0) {
+		(void)v0;
+		fprintf(out, " %-*s", (int)(strlen(name) > 4 ? strlen(name) : 4), name);
+	}
+	fprintf(out, "  HOLD->RETURN p50/p99\n");
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *sc = json_object_array_get_idx(scs, i), *viols = NULL;
+		char lat[64];
+
+		json_object_object_get_ex(sc, "violations", &viols);
+		fprintf(out, "%-*s %-6s %10" PRId64 " %10" PRId64 " %5zu", (int)w,
+			dr_json_str(sc, "id", "?"), dr_json_str(sc, "status", "?"),
+			dr_json_int(sc, "rounds", 0), dr_json_int(sc, "confirmed_holds", 0),
+			viols ? json_object_array_length(viols) +
+				(size_t)dr_json_int(sc, "violations_dropped", 0) : 0);
+		json_object_object_foreach(json_object_object_get(first, "oracles"), oname, v1) {
+			struct json_object *o = NULL;
+
+			(void)v1;
+			json_object_object_get_ex(json_object_object_get(sc, "oracles"), oname, &o);
+			fprintf(out, " %-*s", (int)(strlen(oname) > 4 ? strlen(oname) : 4),
+				dr_json_str(o, "verdict", "-"));
+		}
+		fprintf(out, "  %s\n", latency(lat, sizeof(lat), sc));
+	}
+}
+
+static void details(FILE *out, struct json_object *scs)
+{
+	size_t n = json_object_array_length(scs);
+	bool titled = false;
+
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *sc = json_object_array_get_idx(scs, i), *viols = NULL;
+		const char *status = dr_json_str(sc, "status", "?");
+		size_t nv;
+
+		if (!strcmp(status, "PASS"))
+			continue;
+		if (!titled)
+			fputs("\n", out);
+		titled = true;
+		fprintf(out, "%s %s: %s\n", status, dr_json_str(sc, "id", "?"),
+			*dr_json_str(sc, "reason", "") ? dr_json_str(sc, "reason", "") :
+							 "(no reason given)");
+		json_object_object_get_ex(sc, "violations", &viols);
+		nv = viols ? json_object_array_length(viols) : 0;
+		/* The first few say what happened; result.json has them all. */
+		for (size_t j = 0; j < nv && j < 5; j++) {
+			struct json_object *v = json_object_array_get_idx(viols, j);
+
+			fprintf(out, "  %s", dr_json_str(v, "oracle", "?"));
+			if (dr_json_int(v, "round", -1) >= 0)
+				fprintf(out, " round %" PRId64, dr_json_int(v, "round", -1));
+			fprintf(out, ": %s\n", dr_json_str(v, "summary", ""));
+		}
+		if (nv > 5)
+			fprintf(out, "  ... %zu more in result.json\n", nv - 5);
+	}
+}
+
+/* Why oracles did not judge, once per distinct reason. */
+static void notes(FILE *out, struct json_object *scs)
+{
+	size_t n = json_object_array_length(scs);
+	bool titled = false;
+
+	for (size_t i = 0; i < n; i++) {
+		json_object_object_foreach(json_object_object_get(
+			json_object_array_get_idx(scs, i), "oracles"), name, o) {
+			const char *verdict = dr_json_str(o, "verdict", "");
+			const char *reason = dr_json_str(o, "reason", "");
+			bool seen = false;
+			size_t count = 0;
+
+			if ((strcmp(verdict, "SKIP") && strcmp(verdict, "NA")) || !*reason)
+				continue;
+			for (size_t j = 0; j < n && !seen; j++) {
+				struct json_object *p = NULL;
+
+				json_object_object_get_ex(json_object_object_get(
+					json_object_array_get_idx(scs, j), "oracles"), name, &p);
+				if (strcmp(dr_json_str(p, "verdict", ""), verdict) ||
+				    strcmp(dr_json_str(p, "reason", ""), reason))
+					continue;
+				if (j < i)
+					seen = true;
+				count++;
+			}
+			if (seen)
+				continue;
+			if (!titled)
+				fputs("\n", out);
+			titled = true;
+			fprintf(out, "%s %s: %s (%zu scenario%s)\n", name, verdict, reason,
+				count, count == 1 ? "" : "s");
+		}
+	}
+}
+
+int dr_report_write_human(FILE *out, struct json_object *root)
+{
+	struct json_object *scs;
+
+	if (!json_object_object_get_ex(root, "scenarios", &scs) ||
+	    !json_object_is_type(scs, json_type_array))
+		return -EINVAL;
+	header(out, root);
+	table(out, scs);
+	details(out, scs);
+	notes(out, scs);
+	return ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_REPORT_H
+#define DR_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <json-c/json.h>
+
+#include "engine/engine.h"
+
+/*
+ * result.json is the one record of a run.  It is built once from the
+ * engine's structs; the TAP and human renderings are views of that JSON,
+ * which is what lets "daxrace report" re-render an old run exactly as
+ * "daxrace run" rendered it.
+ */
+#define DR_SCHEMA_VERSION 1
+
+/* One dr_engine_run call: a workload section, or the command line. */
+struct dr_report_group {
+	const char *name;                 /* section; "" for the command line */
+	const struct dr_run_config *cfg;
+	const struct dr_run_result *res;
+	int exit;                         /* what dr_engine_run returned */
+};
+
+struct dr_report_run {
+	int argc;
+	char *const *argv;                /* the whole command line */
+	const char *workload;             /* --workload FILE, or NULL */
+	const char *results_dir;          /* where result.json went, or NULL */
+	bool strict;
+	uint64_t seed;
+	struct timespec started, ended;   /* CLOCK_REALTIME */
+	int exit;                         /* the run's exit status */
+	const struct dr_report_group *groups;
+	size_t nr_groups;
+};
+
+/* Builds the result.json tree; NULL on allocation failure. */
+struct json_object *dr_report_to_json(const struct dr_report_run *run);
+
+/* The exit status a run gets from its groups' engine codes and --strict. */
+int dr_report_exit_status(const struct dr_report_run *run);
+
+/*
+ * Checks what the renderers rely on: schema_version is one this build
+ * reads, and the required keys are there with the right types.  Returns 0,
+ * or -EINVAL with a one-line reason in err.
+ */
+int dr_report_validate(struct json_object *root, char *err, size_t len);
+
+/* Renderings of a result.json tree. */
+int dr_report_write_tap(FILE *out, struct json_object *root);
+int dr_report_write_human(FILE *out, struct json_object *root);
+int dr_report_write_json(FILE *out, struct json_object *root);
+/* One of the above by dr_format (human, tap, json). */
+int dr_report_render(FILE *out, struct json_object *root, int fmt);
+
+/*
+ * Writes root to dirfd/name through a temporary file and rename(2), so a
+ * reader sees the old file or the whole new one.  fmt is a dr_format.
+ * Returns 0 or -errno.
+ */
+int dr_report_save(int dirfd, const char *name, struct json_object *root,
+		   int fmt);
+
+/* The subcommands of this directory (also declared by DR_COMMANDS). */
+int cmd_run(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+/* Small accessors shared by the renderers (missing key -> default). */
+const char *dr_json_str(struct json_object *o, const char *key, const char *def);
+int64_t dr_json_int(struct json_object *o, const char *key, int64_t def);
+bool dr_json_bool(struct json_object *o, const char *key, bool def);
+/* Value at or below which fraction q of a histogram's samples lie. */
+uint64_t dr_json_hist_quantile(struct json_object *hist, double q);
+
+#endif

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading a result.json tree: typed accessors with defaults, histogram
+ * quantiles, and the structural check "daxrace report" runs before it
+ * trusts a file it did not just write.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+const char *dr_json_str(struct json_object *o, const char *key, const char *def)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return def;
+	return json_object_get_string(v);
+}
+
+int64_t dr_json_int(struct json_object *o, const char *key, int64_t def)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_int))
+		return def;
+	return json_object_get_int64(v);
+}
+
+bool dr_json_bool(struct json_object *o, const char *key, bool def)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_boolean))
+		return def;
+	return json_object_get_boolean(v);
+}
+
+/*
+ * Upper bound of the bucket holding the q-quantile, capped at the maximum:
+ * with power-of-two buckets that is at most 2x above the true value, which
+ * is the resolution the histogram promises.
+ */
+uint64_t dr_json_hist_quantile(struct json_object *hist, double q)
+{
+	struct json_object *buckets;
+	int64_t count = dr_json_int(hist, "count", 0);
+	int64_t max = dr_json_int(hist, "max_ns", 0);
+	uint64_t seen = 0, want;
+	size_t n;
+
+	if (count <= 0 || !json_object_object_get_ex(hist, "buckets", &buckets) ||
+	    !json_object_is_type(buckets, json_type_array))
+		return 0;
+	want = (uint64_t)(q * (double)count + 0.5);
+	if (want < 1)
+		want = 1;
+	n = json_object_array_length(buckets);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(buckets, i);
+		int64_t lt = dr_json_int(b, "lt_ns", 0);
+
+		seen += (uint64_t)dr_json_int(b, "count", 0);
+		if (seen >= want)
+			return max > 0 && lt > max ? (uint64_t)max : (uint64_t)lt;
+	}
+	return (uint64_t)max;
+}
+
+struct want {
+	const char *key;
+	enum json_type type;
+};
+
+static int need(struct json_object *o, const char *where,
+		const struct want *w, size_t n, char *err, size_t len)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *v;
+
+		if (!json_object_object_get_ex(o, w[i].key, &v)) {
+			snprintf(err, len, "%s: missing key '%s'", where, w[i].key);
+			return -EINVAL;
+		}
+		/* json-c parses 1.0 as a double and 1 as an int: accept both
+		 * where a number is wanted. */
+		if (!json_object_is_type(v, w[i].type) &&
+		    !(w[i].type == json_type_double && json_object_is_type(v, json_type_int))) {
+			snprintf(err, len, "%s: '%s' is a %s, expected a %s", where,
+				 w[i].key, json_type_to_name(json_object_get_type(v)),
+				 json_type_to_name(w[i].type));
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int dr_report_validate(struct json_object *root, char *err, size_t len)
+{
+	static const struct want top[] = {
+		{ "schema_version", json_type_int }, { "tool", json_type_object },
+		{ "command_line", json_type_array }, { "seed", json_type_int },
+		{ "exit_status", json_type_int }, { "result", json_type_string },
+		{ "kernel", json_type_object }, { "dax", json_type_boolean },
+		{ "groups", json_type_array }, { "summary", json_type_object },
+		{ "scenarios", json_type_array },
+	};
+	static const struct want scen[] = {
+		{ "name", json_type_string }, { "id", json_type_string },
+		{ "status", json_type_string }, { "reason", json_type_string },
+		{ "rounds", json_type_int }, { "confirmed_holds", json_type_int },
+		{ "oracles", json_type_object }, { "violations", json_type_array },
+		{ "latency", json_type_object },
+	};
+	struct json_object *scs;
+	int64_t version;
+	int ret;
+
+	if (!json_object_is_type(root, json_type_object)) {
+		snprintf(err, len, "not a JSON object");
+		return -EINVAL;
+	}
+	ret = need(root, "result", top, sizeof(top) / sizeof(top[0]), err, len);
+	if (ret)
+		return ret;
+	version = dr_json_int(root, "schema_version", 0);
+	if (version != DR_SCHEMA_VERSION) {
+		snprintf(err, len,
+			 "schema_version %lld: this daxrace reads schema_version %d",
+			 (long long)version, DR_SCHEMA_VERSION);
+		return -EINVAL;
+	}
+	json_object_object_get_ex(root, "scenarios", &scs);
+	for (size_t i = 0; i < json_object_array_length(scs); i++) {
+		struct json_object *sc = json_object_array_get_idx(scs, i);
+		char where[64];
+
+		snprintf(where, sizeof(where), "scenarios[%zu]", i);
+		if (!json_object_is_type(sc, json_type_object)) {
+			snprintf(err, len, "%s: not an object", where);
+			return -EINVAL;
+		}
+		ret = need(sc, where, scen, sizeof(scen) / sizeof(scen[0]), err, len);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}

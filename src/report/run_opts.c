@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The option rows of "daxrace run" and how a value of each lands in a
+ * dr_run_settings.  Shared by the command line and workload files.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/exitcode.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "report/run_opts.h"
+
+#define NS_PER_S 1000000000ull
+
+const char *const dr_format_names[] = { "human", "tap", "json", NULL };
+const char *const dr_stall_names[] = { "uffd", "none", NULL };
+
+const struct dr_run_option dr_run_options[] = {
+	{ { "dir", DR_RO_DIR, "DIR",
+	    "filesystem to test; daxrace works in a new directory under it" }, 0 },
+	{ { "partner", DR_RO_PARTNER, "PATH",
+	    "non-DAX O_DIRECT partner: block device or file (default: make one)" }, 0 },
+	{ { "partner-destroy", DR_RO_PARTNER_DESTROY, NULL,
+	    "allow a partner device that holds a filesystem (its data is lost)" }, 0 },
+	{ { "actor", DR_RO_ACTOR, "NAME[,NAME]",
+	    "GUP path(s) to race; repeatable (default: all, see daxrace list)" }, 0 },
+	{ { "mutator", DR_RO_MUTATOR, "NAME[,NAME]",
+	    "layout change(s) to race; repeatable (default: all)" }, 0 },
+	{ { "stall", DR_RO_STALL, "uffd|none",
+	    "hold pins with a userfaultfd fault, or free-run (default uffd)" }, 0 },
+	{ { "duration", DR_RO_DURATION, "TIME",
+	    "run each scenario this long, 10ms..7d (default 10s)" }, 0 },
+	{ { "rounds", DR_RO_ROUNDS, "N",
+	    "run each scenario N rounds instead of a duration" }, 0 },
+	{ { "jobs", DR_RO_JOBS, "N",
+	    "independent race pairs per scenario, 1..256 (default 1)" }, 0 },
+	{ { "seed", DR_RO_SEED, "N",
+	    "seed of every random choice, 0..2^53-1 (default: from the clock)" }, 0 },
+	{ { "watchdog", DR_RO_WATCHDOG, "TIME",
+	    "LIVE deadline for a blocked call, 100ms..1h (default 30s)" }, 0 },
+	{ { "probe-every", DR_RO_PROBE_EVERY, "TIME",
+	    "stall none: quiesce and probe this often (default: at the end)" }, 0 },
+	{ { "pages", DR_RO_PAGES, "K",
+	    "victim pages pinned per hold, 1..255 (default 4)" }, 0 },
+	{ { "results", DR_RO_RESULTS, "DIR",
+	    "write the run's directory under DIR (default ./results)" },
+	  DR_RO_GLOBAL_ONLY },
+	{ { "format", DR_RO_FORMAT, "human|tap|json",
+	    "what to print on stdout (default human)" }, DR_RO_GLOBAL_ONLY },
+	{ { "require-dax", DR_RO_REQUIRE_DAX, NULL,
+	    "exit 4 with the reason when --dir is not DAX" }, 0 },
+	{ { "cpu-node", DR_RO_CPU_NODE, "N",
+	    "run the race threads on NUMA node N" }, 0 },
+	{ { "mem-node", DR_RO_MEM_NODE, "N",
+	    "allocate the anonymous buffers on NUMA node N" }, 0 },
+	{ { "inject", DR_RO_INJECT, "NAME",
+	    "test only: inject a constructed violation" }, DR_RO_HIDDEN },
+	{ { "strict", DR_RO_STRICT, NULL,
+	    "count known kernel issues as failures too" }, DR_RO_GLOBAL_ONLY },
+	{ { "workload", DR_RO_WORKLOAD, "FILE",
+	    "read options and scenario groups from FILE (daxrace-workload(5))" },
+	  DR_RO_CLI_ONLY },
+	{ DR_OPT_END, 0 },
+};
+
+#define NR_ROWS (DR_RO_END - DR_RO_DIR)
+
+const struct dr_option *dr_run_option_table(bool with_hidden)
+{
+	/* Built once: dr_parse_options wants plain contiguous rows. */
+	static struct dr_option all[NR_ROWS + 1], shown[NR_ROWS + 1];
+	static bool built;
+
+	if (!built) {
+		size_t a = 0, v = 0;
+
+		for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++) {
+			all[a++] = o->opt;
+			if (!(o->flags & DR_RO_HIDDEN))
+				shown[v++] = o->opt;
+		}
+		built = true;
+	}
+	return with_hidden ? all : shown;
+}
+
+const struct dr_run_option *dr_run_option_by_name(const char *name)
+{
+	for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++)
+		if (!strcmp(o->opt.name, name))
+			return o;
+	return NULL;
+}
+
+static const char *opt_name(int key)
+{
+	for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++)
+		if (o->opt.key == key)
+			return o->opt.name;
+	return "?";
+}
+
+void dr_run_settings_init(struct dr_run_settings *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void dr_run_settings_free(struct dr_run_settings *s)
+{
+	for (size_t i = 0; i < s->nr_pool; i++)
+		free(s->pool[i]);
+	for (size_t i = 0; i < s->nr_arrays; i++)
+		free(s->arrays[i]);
+	free(s->pool);
+	free(s->arrays);
+	memset(s, 0, sizeof(*s));
+}
+
+static int keep(void ***list, size_t *nr, void *p)
+{
+	void **n = realloc(*list, (*nr + 1) * sizeof(*n));
+
+	if (!n)
+		return -ENOMEM;
+	n[(*nr)++] = p;
+	*list = n;
+	return 0;
+}
+
+static char *own_str(struct dr_run_settings *s, const char *str)
+{
+	char *p = strdup(str);
+
+	if (p && keep(&s->pool, &s->nr_pool, p)) {
+		free(p);
+		p = NULL;
+	}
+	return p;
+}
+
+static int nomem(void)
+{
+	dr_err("out of memory");
+	return DR_EXIT_ENV;
+}
+
+static int check_name(int key, const char *name, const char *const *accepted)
+{
+	char list[512] = "";
+
+	if (!*name) {
+		dr_err("--%s: empty name in list", opt_name(key));
+		return DR_EXIT_USAGE;
+	}
+	if (!accepted)
+		return 0;
+	for (size_t i = 0; accepted[i]; i++) {
+		if (!strcmp(name, accepted[i]))
+			return 0;
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+			 i ? ", " : "", accepted[i]);
+	}
+	dr_err("--%s: '%s' is not one of: %s", opt_name(key), name, list);
+	return DR_EXIT_USAGE;
+}
+
+/*
+ * --actor a,b --actor c: one source appends; a later source replaces the
+ * whole list (merge copies the pointer), so the command line overrides a
+ * workload file instead of adding to it.
+ */
+static int add_names(struct dr_run_settings *s, int key, const char *arg,
+		     const char ***listp, const char *const *accepted)
+{
+	const char **list = *listp;
+	size_t n = 0;
+	char *copy = own_str(s, arg), *tok, *save = NULL;
+	int ret;
+
+	if (!copy)
+		return nomem();
+	if (list && (s->set & DR_RO_BIT(key)))
+		while (list[n])
+			n++;
+	else
+		list = NULL;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		const char **grown;
+
+		ret = check_name(key, tok, accepted);
+		if (ret)
+			return ret;
+		/* The same name twice would run the same scenario twice. */
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(list[i], tok))
+				goto next;
+		grown = malloc((n + 2) * sizeof(*grown));
+		if (!grown || keep(&s->arrays, &s->nr_arrays, grown)) {
+			free(grown);
+			return nomem();
+		}
+		if (n)
+			memcpy(grown, list, n * sizeof(*grown));
+		grown[n++] = tok;
+		grown[n] = NULL;
+		list = grown;
+next:;
+	}
+	if (!n) {
+		dr_err("--%s: '%s' names nothing", opt_name(key), arg);
+		return DR_EXIT_USAGE;
+	}
+	*listp = list;
+	return 0;
+}
+
+static int parse_bool(int key, const char *arg, bool *out)
+{
+	static const char *const yes[] = { "1", "true", "yes", "on" };
+	static const char *const no[] = { "0", "false", "no", "off" };
+
+	if (!arg || !*arg) {
+		*out = true;
+		return 0;
+	}
+	for (size_t i = 0; i < DR_ARRAY_SIZE(yes); i++) {
+		if (!strcasecmp(arg, yes[i])) {
+			*out = true;
+			return 0;
+		}
+		if (!strcasecmp(arg, no[i])) {
+			*out = false;
+			return 0;
+		}
+	}
+	dr_err("--%s: '%s' is not a boolean (1, 0, true, false, yes, no, on, off)",
+	       opt_name(key), arg);
+	return DR_EXIT_USAGE;
+}
+
+static int set_str(struct dr_run_settings *s, int key, const char *arg,
+		   const char **out)
+{
+	if (!*arg) {
+		dr_err("--%s: needs a non-empty value", opt_name(key));
+		return DR_EXIT_USAGE;
+	}
+	*out = own_str(s, arg);
+	return *out ? 0 : nomem();
+}
+
+static int apply(struct dr_run_settings *s, int key, const char *arg)
+{
+	const char *name = opt_name(key);
+
+	switch (key) {
+	case DR_RO_DIR:
+		return set_str(s, key, arg, &s->dir);
+	case DR_RO_PARTNER:
+		return set_str(s, key, arg, &s->partner);
+	case DR_RO_RESULTS:
+		return set_str(s, key, arg, &s->results);
+	case DR_RO_INJECT:
+		return set_str(s, key, arg, &s->inject);
+	case DR_RO_WORKLOAD:
+		return set_str(s, key, arg, &s->workload);
+	case DR_RO_PARTNER_DESTROY:
+		return parse_bool(key, arg, &s->partner_destroy);
+	case DR_RO_REQUIRE_DAX:
+		return parse_bool(key, arg, &s->require_dax);
+	case DR_RO_STRICT:
+		return parse_bool(key, arg, &s->strict);
+	case DR_RO_ACTOR:
+		return add_names(s, key, arg, &s->actors, s->actor_names);
+	case DR_RO_MUTATOR:
+		return add_names(s, key, arg, &s->mutators, s->mutator_names);
+	case DR_RO_STALL:
+		return dr_parse_choice(name, arg, dr_stall_names, &s->stall);
+	case DR_RO_FORMAT:
+		return dr_parse_choice(name, arg, dr_format_names, &s->format);
+	case DR_RO_DURATION:
+		return dr_parse_duration(name, arg, 10000000ull,
+					 7ull * 24 * 3600 * NS_PER_S, &s->duration_ns);
+	case DR_RO_WATCHDOG:
+		return dr_parse_duration(name, arg, 100000000ull, 3600 * NS_PER_S,
+					 &s->watchdog_ns);
+	case DR_RO_PROBE_EVERY:
+		/* 0 means "only at the end of each free-running phase". */
+		if (!strcmp(arg, "0")) {
+			s->probe_every_ns = 0;
+			return 0;
+		}
+		return dr_parse_duration(name, arg, 100000000ull, 24 * 3600 * NS_PER_S,
+					 &s->probe_every_ns);
+	case DR_RO_ROUNDS:
+		return dr_parse_u64(name, arg, 1, UINT64_MAX / 2, &s->rounds);
+	case DR_RO_JOBS:
+		return dr_parse_u64(name, arg, 1, DR_MAX_JOBS, &s->jobs);
+	case DR_RO_SEED:
+		return dr_parse_u64(name, arg, 0, DR_MAX_SEED, &s->seed);
+	case DR_RO_PAGES:
+		return dr_parse_u64(name, arg, 1, DR_MAX_PAGES, &s->pages);
+	case DR_RO_CPU_NODE:
+		return dr_parse_u64(name, arg, 0, DR_MAX_NODE, &s->cpu_node);
+	case DR_RO_MEM_NODE:
+		return dr_parse_u64(name, arg, 0, DR_MAX_NODE, &s->mem_node);
+	}
+	dr_err("internal: unhandled option key %d", key);
+	return DR_EXIT_USAGE;
+}
+
+int dr_run_settings_apply(struct dr_run_settings *s, int key, const char *arg)
+{
+	int ret;
+
+	if (key < DR_RO_DIR || key >= DR_RO_END) {
+		dr_err("internal: unknown option key %d", key);
+		return DR_EXIT_USAGE;
+	}
+	if (!arg)
+		arg = "";
+	/* A flag from the command line comes with no value: "on". */
+	ret = apply(s, key, arg);
+	if (ret)
+		return ret;
+	s->set |= DR_RO_BIT(key);
+	if ((s->set & DR_RO_BIT(DR_RO_DURATION)) && (s->set & DR_RO_BIT(DR_RO_ROUNDS))) {
+		dr_err("--%s: cannot be combined with --%s: give a duration or a number of rounds",
+		       opt_name(key),
+		       opt_name(key == DR_RO_ROUNDS ? DR_RO_DURATION : DR_RO_ROUNDS));
+		return DR_EXIT_USAGE;
+	}
+	return 0;
+}
+
+void dr_run_settings_merge(struct dr_run_settings *dst,
+			   const struct dr_run_settings *src)
+{
+#define TAKE(key, field) \
+	do { \
+		if (src->set & DR_RO_BIT(key)) \
+			dst->field = src->field; \
+	} while (0)
+	TAKE(DR_RO_DIR, dir);
+	TAKE(DR_RO_PARTNER, partner);
+	TAKE(DR_RO_PARTNER_DESTROY, partner_destroy);
+	TAKE(DR_RO_ACTOR, actors);
+	TAKE(DR_RO_MUTATOR, mutators);
+	TAKE(DR_RO_STALL, stall);
+	TAKE(DR_RO_DURATION, duration_ns);
+	TAKE(DR_RO_ROUNDS, rounds);
+	TAKE(DR_RO_JOBS, jobs);
+	TAKE(DR_RO_SEED, seed);
+	TAKE(DR_RO_WATCHDOG, watchdog_ns);
+	TAKE(DR_RO_PROBE_EVERY, probe_every_ns);
+	TAKE(DR_RO_PAGES, pages);
+	TAKE(DR_RO_RESULTS, results);
+	TAKE(DR_RO_FORMAT, format);
+	TAKE(DR_RO_REQUIRE_DAX, require_dax);
+	TAKE(DR_RO_CPU_NODE, cpu_node);
+	TAKE(DR_RO_MEM_NODE, mem_node);
+	TAKE(DR_RO_INJECT, inject);
+	TAKE(DR_RO_STRICT, strict);
+	TAKE(DR_RO_WORKLOAD, workload);
+#undef TAKE
+	/* A duration and a round count replace each other. */
+	if (src->set & DR_RO_BIT(DR_RO_ROUNDS))
+		dst->set &= ~DR_RO_BIT(DR_RO_DURATION);
+	if (src->set & DR_RO_BIT(DR_RO_DURATION))
+		dst->set &= ~DR_RO_BIT(DR_RO_ROUNDS);
+	dst->set |= src->set;
+}
+
+void dr_run_settings_to_config(const struct dr_run_settings *s,
+			       struct dr_run_config *cfg)
+{
+	bool has_rounds = s->set & DR_RO_BIT(DR_RO_ROUNDS);
+	bool has_dur = s->set & DR_RO_BIT(DR_RO_DURATION);
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->dir = s->dir;
+	cfg->partner = s->partner;
+	cfg->partner_destroy = s->partner_destroy;
+	cfg->actors = s->actors;
+	cfg->mutators = s->mutators;
+	cfg->stall = s->stall == 1 ? DR_STALL_NONE : DR_STALL_UFFD;
+	cfg->rounds = has_rounds ? s->rounds : 0;
+	cfg->duration_ns = has_rounds ? 0 :
+			   has_dur ? s->duration_ns : DR_DEFAULT_DURATION_NS;
+	cfg->jobs = s->set & DR_RO_BIT(DR_RO_JOBS) ? (unsigned int)s->jobs :
+						     DR_DEFAULT_JOBS;
+	cfg->seed = s->seed;
+	cfg->watchdog_ns = s->set & DR_RO_BIT(DR_RO_WATCHDOG) ?
+			   s->watchdog_ns : DR_DEFAULT_WATCHDOG_NS;
+	cfg->probe_every_ns = s->probe_every_ns;
+	cfg->pages = s->set & DR_RO_BIT(DR_RO_PAGES) ? (unsigned int)s->pages :
+						       DR_DEFAULT_PAGES;
+	cfg->require_dax = s->require_dax;
+	cfg->cpu_node = s->set & DR_RO_BIT(DR_RO_CPU_NODE) ? (int)s->cpu_node : -1;
+	cfg->mem_node = s->set & DR_RO_BIT(DR_RO_MEM_NODE) ? (int)s->mem_node : -1;
+	cfg->inject = s->inject;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_RUN_OPTS_H
+#define DR_RUN_OPTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/opts.h"
+#include "engine/engine.h"
+
+/*
+ * The options of "daxrace run", as one table.  The command line, the keys
+ * of a workload file (daxrace-workload(5)), --help and the man page check
+ * all read these rows, so they cannot drift apart.
+ */
+enum dr_run_opt {
+	DR_RO_DIR = 0x2000,
+	DR_RO_PARTNER,
+	DR_RO_PARTNER_DESTROY,
+	DR_RO_ACTOR,
+	DR_RO_MUTATOR,
+	DR_RO_STALL,
+	DR_RO_DURATION,
+	DR_RO_ROUNDS,
+	DR_RO_JOBS,
+	DR_RO_SEED,
+	DR_RO_WATCHDOG,
+	DR_RO_PROBE_EVERY,
+	DR_RO_PAGES,
+	DR_RO_RESULTS,
+	DR_RO_FORMAT,
+	DR_RO_REQUIRE_DAX,
+	DR_RO_CPU_NODE,
+	DR_RO_MEM_NODE,
+	DR_RO_INJECT,
+	DR_RO_STRICT,
+	DR_RO_WORKLOAD,
+	DR_RO_END,
+};
+
+#define DR_RO_BIT(key) (1ull << ((key) - DR_RO_DIR))
+
+/* Where an option may appear. */
+#define DR_RO_HIDDEN      0x1 /* test-only: accepted, not in --help */
+#define DR_RO_GLOBAL_ONLY 0x2 /* per invocation: only [global] in a workload */
+#define DR_RO_CLI_ONLY    0x4 /* never in a workload file */
+
+struct dr_run_option {
+	struct dr_option opt;
+	unsigned int flags;
+};
+
+extern const struct dr_run_option dr_run_options[];
+
+/* Tables in dr_option form for dr_parse_options / dr_print_help. */
+const struct dr_option *dr_run_option_table(bool with_hidden);
+const struct dr_run_option *dr_run_option_by_name(const char *name);
+
+enum dr_format { DR_FORMAT_HUMAN, DR_FORMAT_TAP, DR_FORMAT_JSON };
+extern const char *const dr_format_names[];
+extern const char *const dr_stall_names[];
+
+/* Defaults (documented in daxrace-run(1); keep them in sync). */
+#define DR_DEFAULT_DURATION_NS (10ull * 1000000000ull)
+#define DR_DEFAULT_WATCHDOG_NS (30ull * 1000000000ull)
+#define DR_DEFAULT_PAGES 4
+#define DR_DEFAULT_JOBS 1
+#define DR_MAX_JOBS 256
+#define DR_MAX_PAGES 255    /* plus the uffd page: one bio of <= 256 pages */
+#define DR_MAX_NODE 1023
+/* Seeds stay within 2^53 so every JSON reader holds them exactly. */
+#define DR_MAX_SEED ((1ull << 53) - 1)
+
+/*
+ * Values given by one source (the command line, or one workload section).
+ * "set" says which options that source gave, so that layering
+ * (defaults < [global] < [section] < command line) takes each value from
+ * the most specific source that gave it.
+ */
+struct dr_run_settings {
+	uint64_t set;
+	const char *dir, *partner, *results, *inject, *workload;
+	const char **actors, **mutators; /* NULL-terminated */
+	bool partner_destroy, require_dax, strict;
+	int stall, format;
+	uint64_t duration_ns, rounds, jobs, seed, watchdog_ns, probe_every_ns;
+	uint64_t pages, cpu_node, mem_node;
+	/* Accepted --actor / --mutator names; NULL = accept any. */
+	const char *const *actor_names, *const *mutator_names;
+	/* Strings this source owns (copies of its values), freed with it. */
+	void **pool;
+	void **arrays;
+	size_t nr_pool, nr_arrays;
+};
+
+void dr_run_settings_init(struct dr_run_settings *s);
+void dr_run_settings_free(struct dr_run_settings *s);
+
+/*
+ * Applies one option.  arg is the value; for flags NULL means "on", and a
+ * workload file may pass a boolean word.  Returns 0, or DR_EXIT_USAGE after
+ * a one-line error naming the option and what it accepts.
+ */
+int dr_run_settings_apply(struct dr_run_settings *s, int key, const char *arg);
+
+/*
+ * Takes every option src gave into dst (src wins).  dst borrows src's
+ * strings: keep src alive as long as dst.  --rounds and --duration replace
+ * each other, so a command-line --rounds overrides a file's duration.
+ */
+void dr_run_settings_merge(struct dr_run_settings *dst,
+			   const struct dr_run_settings *src);
+
+/*
+ * Fills cfg from layered settings, with the documented defaults for what no
+ * source gave.  cfg points into s: keep s alive while cfg is used.
+ */
+void dr_run_settings_to_config(const struct dr_run_settings *s,
+			       struct dr_run_config *cfg);
+
+#endif

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_WORKLOAD_H
+#define DR_WORKLOAD_H
+
+#include <stddef.h>
+
+#include "report/run_opts.h"
+
+/*
+ * A workload file (daxrace-workload(5)): INI like a fio job file.  [global]
+ * gives defaults; every other section is a scenario group, run in turn in
+ * file order with [global] beneath it and the command line above it.
+ */
+struct dr_workload_group {
+	char *name;
+	unsigned int line;               /* of its [header], for messages */
+	struct dr_run_settings settings; /* only what the section says */
+};
+
+struct dr_workload {
+	char *path;
+	struct dr_run_settings global;
+	struct dr_workload_group *groups;
+	size_t nr_groups;
+};
+
+/*
+ * Parses path.  actor_names/mutator_names: accepted names (NULL = any).
+ * Returns 0, DR_EXIT_USAGE after a one-line "FILE:LINE: ..." error, or
+ * DR_EXIT_ENV when the file cannot be read.
+ */
+int dr_workload_load(struct dr_workload *w, const char *path,
+		     const char *const *actor_names,
+		     const char *const *mutator_names);
+void dr_workload_free(struct dr_workload *w);
+
+#endif
