@@ -8,7 +8,8 @@
  * is listed but not written fails to link, and one that is written but not
  * listed cannot be reached.  Each has a man page man/daxrace-NAME.1.
  */
-#define DR_COMMANDS(X)
+#define DR_COMMANDS(X) \
+	X(report, "render a run's result.json again as a table, TAP or JSON")
 
 #define DR_DECLARE_COMMAND(name, summary) \
 	int cmd_##name(int argc, char **argv);
