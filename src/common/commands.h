@@ -9,6 +9,7 @@
  * listed cannot be reached.  Each has a man page man/daxrace-NAME.1.
  */
 #define DR_COMMANDS(X) \
+	X(probe, "report what daxrace can test on this machine") \
 	X(report, "render a run's result.json again as a table, TAP or JSON")
 
 #define DR_DECLARE_COMMAND(name, summary) \

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Section "verdict": what the facts found by the other sections mean for
+ * daxrace here -- which race families can run and which oracles can judge
+ * them (DESIGN.md sections 2 and 3), each with the reason.  An oracle that
+ * cannot apply is reported as such, never silently counted as passed.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "probe/probe_int.h"
+
+static void families(struct dr_probe_ctx *ctx, struct dr_pnode *fam,
+		     bool dax, int *runnable)
+{
+	bool hold = ctx->fs_ok && ctx->uffd_kernel && ctx->partner_usable;
+	bool uring = ctx->fs_ok && ctx->uring_usable && ctx->uring_ops;
+
+	if (hold)
+		dr_pn_yesno(fam, "uffd_hold", true, "GUP held on a uffd fault "
+			    "in %s mode; %s; partner: %s",
+			    dax ? "DAX" : "page-cache", ctx->uffd_why,
+			    ctx->partner_why);
+	else if (!ctx->uffd_kernel)
+		dr_pn_yesno(fam, "uffd_hold", false, "no kernel-mode uffd "
+			    "faults: %s", ctx->uffd_why);
+	else
+		dr_pn_yesno(fam, "uffd_hold", false, "no O_DIRECT partner: %s",
+			    ctx->partner_why);
+	dr_pn_yesno(fam, "free_running", ctx->fs_ok, "%s", ctx->fs_ok ?
+		    "actors and mutators loop concurrently on DIR, no hold "
+		    "needed" : "DIR's filesystem is unknown");
+	dr_pn_yesno(fam, "io_uring", uring, "%s", !ctx->uring_usable ?
+		    ctx->uring_why : !ctx->uring_ops ? ctx->uring_ops_why :
+		    "io_uring O_DIRECT and fixed-buffer actors");
+	*runnable = hold + ctx->fs_ok + uring;
+}
+
+static int oracles(struct dr_probe_ctx *ctx, struct dr_pnode *o, bool dax,
+		   bool hold)
+{
+	bool ns = ctx->namespace_found && ctx->cap_sys_admin;
+	int n = 0;
+
+	if (dax && hold)
+		dr_pn_yesno(o, "ORDER", true, "DAX and uffd holds: a layout "
+			    "change must wait for the pins");
+	else
+		dr_pn_yesno(o, "ORDER", false, "%s", !dax ? "DIR is not DAX: in "
+			    "page-cache mode the mutator need not wait" :
+			    "no uffd hold: pins cannot be held on purpose");
+	n += dax && hold;
+	dr_pn_yesno(o, "TAG", ctx->fs_ok, "%s", ctx->fs_ok ?
+		    "every block daxrace writes carries file, offset and "
+		    "generation tags" : "DIR's filesystem is unknown");
+	n += ctx->fs_ok;
+	dr_pn_yesno(o, "LIVE", ctx->fs_ok, "%s", !ctx->fs_ok ?
+		    "DIR's filesystem is unknown" : ctx->root ?
+		    "blocked calls are watched; kernel stacks from /proc/PID/stack" :
+		    "blocked calls are watched; not root, so no kernel stacks");
+	n += ctx->fs_ok;
+	dr_pn_yesno(o, "SPACE", ctx->fs_ok, "%s%s", ctx->fs_ok ?
+		    "free blocks of DIR's filesystem are compared with the "
+		    "baseline" : "DIR's filesystem is unknown",
+		    ctx->fs_ok && !strcmp(ctx->fs.mountpoint, "/") ?
+		    "; on / other writers add noise" : "");
+	n += ctx->fs_ok;
+	dr_pn_yesno(o, "KLOG", ctx->kmsg_read, "%s", ctx->kmsg_why);
+	n += ctx->kmsg_read;
+	dr_pn_yesno(o, "GUPFAIL", dax, "%s", dax ? "GUP on valid DAX pages "
+		    "must work and long-term pins of fsdax must be refused" :
+		    "DIR is not DAX");
+	n += dax;
+	if (ns)
+		dr_pn_yesno(o, "NAMESPACE", true, "the namespace behind DIR can "
+			    "be disabled after umount");
+	else
+		dr_pn_yesno(o, "NAMESPACE", false, "%s",
+			    !ctx->namespace_found ? "no pmem namespace behind DIR" :
+			    "disabling a namespace needs CAP_SYS_ADMIN");
+	n += ns;
+	return n;
+}
+
+void dr_probe_section_verdict(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
+{
+	bool dax = ctx->fs_ok && ctx->fs.file_dax;
+	bool hold = ctx->fs_ok && ctx->uffd_kernel && ctx->partner_usable;
+	char summary[256];
+	int nfam, nor;
+
+	if (!ctx->fs_ok)
+		dr_pn_reason(dr_pn_null(sec, "mode"), "DIR's filesystem is "
+			     "unknown");
+	else
+		dr_pn_reason(dr_pn_str(sec, "mode", dax ? "dax" : "page-cache"),
+			     "%s", ctx->fs.dax_reason);
+	families(ctx, dr_pn_obj(sec, "families"), dax, &nfam);
+	nor = oracles(ctx, dr_pn_obj(sec, "oracles"), dax, hold);
+	snprintf(summary, sizeof(summary), "%s mode: %d of 3 race families "
+		 "can run, %d of 7 oracles apply%s", dax ? "DAX" : "page-cache",
+		 nfam, nor, dax ? "" : "; no fsdax here, so the DAX-only "
+		 "checks (ORDER, GUPFAIL) cannot run");
+	dr_pn_str(sec, "summary", summary);
+}
