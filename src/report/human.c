@@ -14,14 +14,14 @@ static const char *dur(char *buf, size_t len, int64_t ns)
 {
 	if (ns < 0)
 		snprintf(buf, len, "-");
-	else if (ns < 10000)
+	else if (ns < 1000)
 		snprintf(buf, len, "%" PRId64 "ns", ns);
-	else if (ns < 10000000)
+	else if (ns < 1000000)
 		snprintf(buf, len, "%.1fus", ns / 1e3);
-	else if (ns < 10000000000)
+	else if (ns < 1000000000)
 		snprintf(buf, len, "%.1fms", ns / 1e6);
 	else
-		snprintf(buf, len, "%.1fs", ns / 1e9);
+		snprintf(buf, len, "%.2fs", ns / 1e9);
 	return buf;
 }
 
@@ -151,8 +151,12 @@ static void notes(FILE *out, struct json_object *scs)
 	bool titled = false;
 
 	for (size_t i = 0; i < n; i++) {
-		json_object_object_foreach(json_object_object_get(
-			json_object_array_get_idx(scs, i), "oracles"), name, o) {
+		struct json_object *sc = json_object_array_get_idx(scs, i);
+
+		/* A skipped scenario's own reason says it all. */
+		if (!strcmp(dr_json_str(sc, "status", ""), "SKIP"))
+			continue;
+		json_object_object_foreach(json_object_object_get(sc, "oracles"), name, o) {
 			const char *verdict = dr_json_str(o, "verdict", "");
 			const char *reason = dr_json_str(o, "reason", "");
 			bool seen = false;
@@ -161,10 +165,13 @@ static void notes(FILE *out, struct json_object *scs)
 			if ((strcmp(verdict, "SKIP") && strcmp(verdict, "NA")) || !*reason)
 				continue;
 			for (size_t j = 0; j < n && !seen; j++) {
+				struct json_object *other = json_object_array_get_idx(scs, j);
 				struct json_object *p = NULL;
 
-				json_object_object_get_ex(json_object_object_get(
-					json_object_array_get_idx(scs, j), "oracles"), name, &p);
+				if (!strcmp(dr_json_str(other, "status", ""), "SKIP"))
+					continue;
+				json_object_object_get_ex(json_object_object_get(other, "oracles"),
+							  name, &p);
 				if (strcmp(dr_json_str(p, "verdict", ""), verdict) ||
 				    strcmp(dr_json_str(p, "reason", ""), reason))
 					continue;

@@ -10,3 +10,16 @@ libdaxrace_a_SOURCES += \
 	src/report/tap_writer.c src/report/human.c \
 	src/report/results_dir.c src/report/dmesg.c src/report/progress.c \
 	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c
+
+# Unit tests: the writers against a hand-built result, the option rows and
+# workload files.
+report_unit_tests = \
+	tests/unit/report_json_test tests/unit/report_tap_test \
+	tests/unit/report_human_test tests/unit/report_opts_test
+check_PROGRAMS += $(report_unit_tests)
+TESTS += $(report_unit_tests)
+EXTRA_DIST += tests/unit/report_fixture.h
+tests_unit_report_json_test_LDADD = libdaxrace.a $(DR_LIBS)
+tests_unit_report_tap_test_LDADD = libdaxrace.a $(DR_LIBS)
+tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
+tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)

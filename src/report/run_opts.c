@@ -321,19 +321,19 @@ int dr_run_settings_apply(struct dr_run_settings *s, int key, const char *arg)
 		dr_err("internal: unknown option key %d", key);
 		return DR_EXIT_USAGE;
 	}
-	if (!arg)
-		arg = "";
-	/* A flag from the command line comes with no value: "on". */
-	ret = apply(s, key, arg);
-	if (ret)
-		return ret;
-	s->set |= DR_RO_BIT(key);
-	if ((s->set & DR_RO_BIT(DR_RO_DURATION)) && (s->set & DR_RO_BIT(DR_RO_ROUNDS))) {
+	/* One source giving both is a contradiction, not an override. */
+	if ((key == DR_RO_DURATION && (s->set & DR_RO_BIT(DR_RO_ROUNDS))) ||
+	    (key == DR_RO_ROUNDS && (s->set & DR_RO_BIT(DR_RO_DURATION)))) {
 		dr_err("--%s: cannot be combined with --%s: give a duration or a number of rounds",
 		       opt_name(key),
 		       opt_name(key == DR_RO_ROUNDS ? DR_RO_DURATION : DR_RO_ROUNDS));
 		return DR_EXIT_USAGE;
 	}
+	/* A flag from the command line comes with no value: "on". */
+	ret = apply(s, key, arg ? arg : "");
+	if (ret)
+		return ret;
+	s->set |= DR_RO_BIT(key);
 	return 0;
 }
 

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The human summary of a hand-built run: header, table rows, details. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "report_fixture.h"
+
+static char *render(struct json_object *root)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	dr_report_write_human(f, root);
+	fclose(f);
+	return buf;
+}
+
+static bool row(const char *out, const char *id, const char *status)
+{
+	const char *p = strstr(out, id);
+
+	while (p && p[-1] != '\n')
+		p = strstr(p + 1, id);
+	if (!p)
+		return false;
+	p += strlen(id);
+	while (*p == ' ')
+		p++;
+	return !strncmp(p, status, strlen(status));
+}
+
+int main(void)
+{
+	struct json_object *root;
+	struct fixture f;
+	char *out;
+	bool ascii = true;
+
+	tap_plan(8);
+	fixture_init(&f);
+	root = dr_report_to_json(&f.run);
+	out = root ? render(root) : NULL;
+	tap_ok(out != NULL, "human output renders");
+	if (!out)
+		return tap_exit();
+	tap_diag("%s", out);
+	tap_ok(strstr(out, "kernel 6.12.0-test") && strstr(out, "fs ext4 (DAX)") &&
+	       strstr(out, "seed 1234"), "header names kernel, fs, DAX and seed");
+	tap_ok(strstr(out, "result FAIL (exit 1)") != NULL, "overall result");
+	tap_ok(strstr(out, "SCENARIO") && strstr(out, "ORDER") && strstr(out, "GUPFAIL"),
+	       "table header with oracle columns");
+	tap_ok(row(out, "dio-read.punch.uffd", "PASS") &&
+	       row(out, "dio-write.punch.uffd", "FAIL") &&
+	       row(out, "dio-read.truncate.uffd", "SKIP"), "one row per scenario");
+	tap_ok(strstr(out, "TAG round 17: block 3 of victim holds file 9's tag") != NULL,
+	       "violation summary in the details");
+	tap_ok(strstr(out, "KLOG SKIP: /dev/kmsg: Permission denied (1 scenario)") != NULL,
+	       "why an oracle was skipped");
+	for (const char *p = out; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			ascii = false;
+	tap_ok(ascii, "plain ASCII");
+	free(out);
+	json_object_put(root);
+	return tap_exit();
+}
