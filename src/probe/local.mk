@@ -13,3 +13,11 @@ libdaxrace_a_SOURCES += \
 	src/probe/probe_verdict.c
 
 dist_man_MANS += man/daxrace-probe.1
+
+# Integration tests of probe, and the man page checks every page shares.
+probe_tests = \
+	tests/integration/probe-json.sh tests/integration/probe-table.sh \
+	tests/integration/probe-errors.sh tests/integration/probe-partner.sh \
+	tests/integration/man-render.sh tests/integration/man-options.sh
+TESTS += $(probe_tests)
+dist_check_SCRIPTS += $(probe_tests)

@@ -6,21 +6,39 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probe/probe_int.h"
 
 void dr_probe_section_dir(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 {
+	static const char *const keys[] = {
+		"source", "fstype", "block_size", "mount_options", "dax_mode",
+	};
 	struct dr_fs_info *fs = &ctx->fs;
-	char bdev[64];
+	char bdev[64], real[PATH_MAX];
 	int ret, dev_dax;
 
-	dr_pn_str(sec, "path", ctx->dir);
+	/* The canonical path: "." says nothing in a saved report. */
+	if (realpath(ctx->dir, real))
+		dr_pn_str(sec, "path", real);
+	else
+		dr_pn_reason(dr_pn_str(sec, "path", ctx->dir), "realpath: %s",
+			     strerror(errno));
 	ret = dr_probe_fs_fd(ctx->dir, ctx->tmp_fd, fs);
 	if (ret) {
+		/* Same fields as always, so consumers need no special case. */
 		dr_pn_reason(dr_pn_null(sec, "mountpoint"),
 			     "no mount found for it: %s", strerror(-ret));
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+			dr_pn_null(sec, keys[i]);
+		dr_pn_unknown(sec, "mount_dax", "the filesystem could not be "
+			      "identified");
+		dr_pn_null(sec, "block_device");
+		dr_pn_unknown(sec, "device_dax", "the filesystem could not be "
+			      "identified");
 		dr_pn_unknown(sec, "dax", "the filesystem could not be "
 			      "identified");
 		return;

@@ -97,7 +97,7 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	char real[PATH_MAX], why[256], name[64];
 	struct dr_fs_info fs;
 	struct statx stx;
-	bool bdev, dax, odirect, data = true;
+	bool bdev, dax, odirect, data = true, mounted = false;
 	int fd;
 
 	if (!ctx->partner) {
@@ -123,17 +123,18 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 		/* A mounted partner would have its filesystem overwritten by
 		 * daxrace run's writes; say so, run decides. */
 		memset(&fs, 0, sizeof(fs));
-		if (!dr_probe_find_mount(NULL, rdev, &fs))
+		mounted = !dr_probe_find_mount(NULL, rdev, &fs);
+		if (mounted)
 			dr_pn_reason(dr_pn_str(sec, "fstype", fs.fstype),
 				     "mounted at %s", fs.mountpoint);
 		else
 			dr_pn_null(sec, "fstype");
-		dax = false;
-		dr_pn_yesno(sec, "dax", false, "a block device: O_DIRECT to it "
-			    "is built into bios, which pin the user buffer");
 		dr_pn_str(sec, "block_device",
 			  dr_probe_blockdev_name(rdev, name, sizeof(name)) ?
 			  NULL : name);
+		dax = false;
+		dr_pn_yesno(sec, "dax", false, "a block device: O_DIRECT to it "
+			    "is built into bios, which pin the user buffer");
 	} else {
 		dev_t dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
 
@@ -189,8 +190,13 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 		}
 	}
 
-	ctx->partner_usable = !dax && odirect && data;
-	if (dax)
+	/* run writes to its partner (dio-write): never to a mounted fs. */
+	ctx->partner_usable = !dax && odirect && data && !mounted;
+	if (mounted)
+		snprintf(ctx->partner_why, sizeof(ctx->partner_why),
+			 "%.100s is mounted at %.100s: daxrace run writes to its "
+			 "partner", ctx->partner, fs.mountpoint);
+	else if (dax)
 		snprintf(ctx->partner_why, sizeof(ctx->partner_why),
 			 "%s is DAX: it must not be (O_DIRECT on it pins nothing)",
 			 ctx->partner);

@@ -92,7 +92,8 @@ void dr_probe_section_pmem2(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	/* Only a DAX source has a region, hence a node. */
 	ret = pmem2_source_numa_node(src, &node);
 	if (ret)
-		dr_pn_reason(dr_pn_null(sec, "numa_node"), "libpmem2: %s",
+		dr_pn_reason(dr_pn_null(sec, "numa_node"), "%slibpmem2: %s",
+			     ctx->fs.file_dax ? "" : "not DAX, so no pmem region; ",
 			     pmem2_errormsg());
 	else
 		dr_pn_reason(dr_pn_int(sec, "numa_node", node),

@@ -1,0 +1,32 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Every long option a command lists in --help is documented in its man
+# page daxrace-COMMAND.1: the option rows and the page must not drift apart.
+. "$top_srcdir/tests/lib/tap.sh"
+
+cmds=$("$DAXRACE" --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p' | grep -vx help)
+[ -n "$cmds" ] || tap_skip_all "daxrace --help lists no commands"
+set -- $cmds
+tap_plan $#
+
+# documented CMD: prints every option of CMD --help its page lacks.
+documented() {
+	page="$top_srcdir/man/daxrace-$1.1"
+	[ -f "$page" ] || { echo "no man page $page"; return 1; }
+	opts=$("$DAXRACE" "$1" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
+	[ -n "$opts" ] || { echo "'daxrace $1 --help' lists no options"; return 1; }
+	# troff spells "-" as "\-" in option names.
+	text=$(sed 's/\\-/-/g' "$page")
+	bad=0
+	for o in $opts; do
+		printf '%s\n' "$text" | grep -Eq -- "(^|[^a-z-])$o([^a-z-]|\$)" ||
+			{ echo "not in $page: $o"; bad=1; }
+	done
+	return $bad
+}
+
+for cmd; do
+	tap_ok "every option of 'daxrace $cmd --help' is in daxrace-$cmd.1" \
+		documented "$cmd"
+done
+tap_done
