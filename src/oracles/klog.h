@@ -15,6 +15,9 @@ struct dr_klog;
 /* Opens /dev/kmsg positioned at its end.  On failure returns -errno and a
  * reason ("/dev/kmsg: Permission denied"). */
 int dr_klog_open(struct dr_klog **out, char *why, size_t len);
+/* Wraps an already open, non-blocking record source (takes fd over): a
+ * /dev/kmsg opened elsewhere, or a SOCK_SEQPACKET pair in unit tests. */
+int dr_klog_open_fd(struct dr_klog **out, int fd);
 /* Writes "daxrace: TEXT" into the kernel log (needs write access); -errno. */
 int dr_klog_mark(struct dr_klog *k, const char *text);
 /*
@@ -23,10 +26,14 @@ int dr_klog_mark(struct dr_klog *k, const char *text);
  * A lost-records gap (EPIPE) is noted in the text, not an error.
  */
 int dr_klog_collect(struct dr_klog *k);
-/* All text collected so far (NUL-terminated). */
+/* How many times records were overwritten before we read them (EPIPE). */
+unsigned int dr_klog_lost(const struct dr_klog *k);
+/* All text collected so far (NUL-terminated), one "[sec.usec] msg" line
+ * per record; continuation fragments are merged into one line. */
 const char *dr_klog_text(const struct dr_klog *k);
 /* Lines of the collected text that match a failure pattern, one per line,
- * malloc'd (NULL if none). */
+ * malloc'd (NULL if none).  Only kernel records (facility 0) count, so
+ * messages injected from user space (our markers too) never match. */
 char *dr_klog_failures(const struct dr_klog *k);
 void dr_klog_close(struct dr_klog *k);
 

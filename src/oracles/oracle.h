@@ -96,6 +96,11 @@ struct dr_oracle_ops {
 		    struct dr_verdict_sink *sink);
 };
 
+/* The ops table of oracle ID is dr_oracle_ID, defined in its own file. */
+#define DR_ORACLE_DECL(id, name) extern const struct dr_oracle_ops dr_oracle_##id;
+DR_ORACLES(DR_ORACLE_DECL)
+#undef DR_ORACLE_DECL
+
 extern const struct dr_oracle_ops *const dr_oracles[DR_ORACLE_COUNT];
 const struct dr_oracle_ops *dr_oracle_by_name(const char *name);
 

@@ -40,14 +40,24 @@ struct dr_tag_expect {
 
 const char *dr_tag_status_name(enum dr_tag_status s);
 
+/*
+ * Standard CRC-32C (check value 0xE3069283 for "123456789"); chains like
+ * zlib's crc32(): start with 0, feed the previous result back in.
+ * Uses the SSE4.2 instruction when the CPU has it.
+ */
 uint32_t dr_crc32c(uint32_t crc, const void *buf, size_t len);
+/* Both implementations, exposed so tests can check they agree. */
+uint32_t dr_crc32c_sw(uint32_t crc, const void *buf, size_t len);
+uint32_t dr_crc32c_hw(uint32_t crc, const void *buf, size_t len);
+bool dr_crc32c_have_hw(void);
 
 /* Fills one block: header plus a payload derived from the header, crc last. */
 void dr_tag_fill(void *block, uint32_t file_id, uint64_t block_idx,
 		 uint64_t generation, uint32_t writer);
 
 /* Classifies one block against what it should hold; *found gets the header
- * as read (zeroed when there is none). */
+ * as read (zeroed when there is none).  expect may be NULL: then any intact
+ * tag is OK (integrity only).  found may be NULL. */
 enum dr_tag_status dr_tag_check(const void *block,
 				const struct dr_tag_expect *expect,
 				struct dr_tag *found);

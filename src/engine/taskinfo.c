@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * What /proc/self/task/TID says about one of our threads: whether the
+ * mutator is asleep inside the kernel (so the holder may release the
+ * pins), and, when the watchdog fires, where exactly it sleeps.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/util.h"
+#include "engine/taskinfo.h"
+
+static void task_path(char *buf, size_t len, pid_t tid, const char *file)
+{
+	snprintf(buf, len, "/proc/self/task/%d/%s", (int)tid, file);
+}
+
+int dr_task_state_read(pid_t tid, struct dr_task_state *out)
+{
+	char path[64], stat[1024];
+	const char *p;
+	int ret;
+
+	out->state = '?';
+	out->wchan[0] = '\0';
+	task_path(path, sizeof(path), tid, "stat");
+	ret = dr_read_file(path, stat, sizeof(stat));
+	if (ret < 0)
+		return ret;
+	/*
+	 * "pid (comm) S ...": comm may hold spaces and parentheses
+	 * (fs/proc/array.c do_task_stat()), so the state is the first field
+	 * after the *last* ')'.
+	 */
+	p = strrchr(stat, ')');
+	if (!p || p[1] != ' ' || !p[2])
+		return -EINVAL;
+	out->state = p[2];
+	/*
+	 * wchan: the symbol the task sleeps in, "0" when running or when the
+	 * kernel hides it (fs/proc/base.c proc_pid_wchan()); its absence is
+	 * not an error, the state alone still says "asleep".
+	 */
+	task_path(path, sizeof(path), tid, "wchan");
+	if (dr_read_file(path, out->wchan, sizeof(out->wchan)) < 0)
+		out->wchan[0] = '\0';
+	return 0;
+}
+
+/*
+ * Sleeps that mean "waiting for another of our own threads" (a futex of a
+ * mutex, condvar or barrier; a nanosleep; a poll loop), not "blocked in
+ * the system call under test".  A mutator thread parked on its start
+ * barrier is in S too, and must not be taken for a blocked layout change.
+ */
+static const char *const user_waits[] = {
+	"futex_",          /* futex_wait_queue(_me), futex_wait */
+	"do_nanosleep",
+	"hrtimer_nanosleep",
+	"clock_nanosleep",
+	"ep_poll",
+	"do_sys_poll",
+	"do_select",
+	"core_sys_select",
+	"sigsuspend",
+	"do_sigtimedwait",
+};
+
+bool dr_task_blocked_in_kernel(const struct dr_task_state *s)
+{
+	if (s->state == 'D')
+		return true; /* uninterruptible: always a kernel-internal wait */
+	if (s->state != 'S')
+		return false;
+	for (size_t i = 0; i < DR_ARRAY_SIZE(user_waits); i++)
+		if (!strncmp(s->wchan, user_waits[i], strlen(user_waits[i])))
+			return false;
+	/* "" or "0": the kernel hides wchan; S while in our call still counts. */
+	return true;
+}
+
+struct capture {
+	char *s;
+	size_t len, cap;
+};
+
+static void cap_add(struct capture *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!c->s)
+		return;
+	if (c->len + n + 1 > c->cap) {
+		size_t cap = c->cap * 2;
+		char *ns;
+
+		while (cap < c->len + n + 1)
+			cap *= 2;
+		ns = realloc(c->s, cap);
+		if (!ns)
+			return; /* keep what we have: evidence, best effort */
+		c->s = ns;
+		c->cap = cap;
+	}
+	memcpy(c->s + c->len, s, n + 1);
+	c->len += n;
+}
+
+char *dr_task_capture(pid_t tid)
+{
+	/* Ordered by value to a kernel developer: the stack says it all. */
+	static const struct {
+		const char *file, *hint;
+	} files[] = {
+		{ "stack", " (needs root: proc_pid_stack() checks CAP_SYS_ADMIN)" },
+		{ "wchan", "" },
+		{ "syscall", "" },
+		{ "stat", "" },
+		{ "status", "" },
+	};
+	struct capture c = { .cap = 4096 };
+	char path[64], head[128];
+	char *buf;
+
+	buf = malloc(16384);
+	c.s = malloc(c.cap);
+	if (!buf || !c.s) {
+		free(buf);
+		free(c.s);
+		return NULL;
+	}
+	c.s[0] = '\0';
+	snprintf(head, sizeof(head), "thread %d\n", (int)tid);
+	cap_add(&c, head);
+	for (size_t i = 0; i < DR_ARRAY_SIZE(files); i++) {
+		int ret;
+
+		task_path(path, sizeof(path), tid, files[i].file);
+		snprintf(head, sizeof(head), "== %s ==\n", path);
+		cap_add(&c, head);
+		ret = dr_read_file(path, buf, 16384);
+		if (ret < 0) {
+			snprintf(head, sizeof(head), "(unreadable: %s%s)\n",
+				 strerror(-ret), files[i].hint);
+			cap_add(&c, head);
+			continue;
+		}
+		cap_add(&c, buf);
+		cap_add(&c, "\n");
+	}
+	free(buf);
+	return c.s;
+}

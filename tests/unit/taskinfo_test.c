@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * taskinfo: state and wchan of our own threads from /proc, the
+ * blocked-in-kernel test (a read on an empty pipe is; a futex wait for a
+ * sibling is not), and the LIVE capture.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "engine/taskinfo.h"
+#include "tap.h"
+
+static int pipefd[2];
+static pid_t reader_tid, waiter_tid;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
+static int go;
+
+static void *reader(void *arg)
+{
+	char c;
+
+	__atomic_store_n(&reader_tid, gettid(), __ATOMIC_SEQ_CST);
+	/* Blocks in pipe_read() until main writes. */
+	if (read(pipefd[0], &c, 1) < 0)
+		return NULL;
+	return NULL;
+}
+
+static void *waiter(void *arg)
+{
+	/* A name with ") R (" makes a naive stat parser read the wrong state. */
+	pthread_setname_np(pthread_self(), "x) R (y");
+	__atomic_store_n(&waiter_tid, gettid(), __ATOMIC_SEQ_CST);
+	pthread_mutex_lock(&lock);
+	while (!go)
+		pthread_cond_wait(&cond, &lock);
+	pthread_mutex_unlock(&lock);
+	return NULL;
+}
+
+/* Waits (bounded) until the thread sleeps; no timing is asserted. */
+static int wait_sleeping(pid_t *tidp, struct dr_task_state *s)
+{
+	for (int i = 0; i < 1000; i++) {
+		pid_t tid = __atomic_load_n(tidp, __ATOMIC_SEQ_CST);
+
+		if (tid && !dr_task_state_read(tid, s) && s->state == 'S')
+			return 0;
+		nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
+	}
+	return -ETIMEDOUT;
+}
+
+int main(void)
+{
+	struct dr_task_state s;
+	pthread_t rt, wt;
+	char *cap;
+
+	tap_ok(dr_task_state_read(gettid(), &s) == 0 && s.state == 'R',
+	       "our own running thread: state R");
+	tap_ok(!dr_task_blocked_in_kernel(&s), "running is not blocked");
+	tap_ok(dr_task_state_read(999999999, &s) == -ENOENT, "no such thread: -ENOENT");
+
+	s = (struct dr_task_state){ .state = 'D' };
+	tap_ok(dr_task_blocked_in_kernel(&s), "D is blocked in the kernel");
+	s = (struct dr_task_state){ .state = 'S', .wchan = "ext4_break_layouts" };
+	tap_ok(dr_task_blocked_in_kernel(&s), "S in ext4_break_layouts is blocked");
+	s = (struct dr_task_state){ .state = 'S', .wchan = "futex_wait_queue" };
+	tap_ok(!dr_task_blocked_in_kernel(&s), "S in a futex wait is our own user-space wait");
+	s = (struct dr_task_state){ .state = 'S', .wchan = "0" };
+	tap_ok(dr_task_blocked_in_kernel(&s), "S with a hidden wchan still counts as blocked");
+	s = (struct dr_task_state){ .state = 'T' };
+	tap_ok(!dr_task_blocked_in_kernel(&s), "stopped is not blocked in a call");
+
+	if (pipe(pipefd) < 0 || pthread_create(&rt, NULL, reader, NULL) ||
+	    pthread_create(&wt, NULL, waiter, NULL)) {
+		tap_ok(0, "setting up threads");
+		tap_plan(tap_count);
+		return tap_exit();
+	}
+	tap_ok(wait_sleeping(&reader_tid, &s) == 0, "pipe reader sleeps (wchan \"%s\")", s.wchan);
+	tap_ok(dr_task_blocked_in_kernel(&s), "a read on an empty pipe is blocked in the kernel");
+	cap = dr_task_capture(reader_tid);
+	tap_ok(cap && strstr(cap, "/stack ==") && strstr(cap, "/wchan ==") &&
+	       strstr(cap, "/syscall ==") && strstr(cap, "/stat =="),
+	       "capture has stack, wchan, syscall and stat sections");
+	tap_ok(cap && (strstr(cap, "pipe_read") || strstr(cap, "unreadable")),
+	       "capture shows pipe_read, or says what it could not read");
+	tap_diag("%s", cap ? cap : "(null)");
+	free(cap);
+
+	tap_ok(wait_sleeping(&waiter_tid, &s) == 0,
+	       "a thread named \"x) R (y\" is read as sleeping, not R");
+	if (!strcmp(s.wchan, "0") || !s.wchan[0])
+		tap_skip("a condvar wait is not blocked in the kernel", "wchan hidden");
+	else
+		tap_ok(!dr_task_blocked_in_kernel(&s),
+		       "a condvar wait (wchan \"%s\") is not blocked in the kernel", s.wchan);
+
+	if (write(pipefd[1], "x", 1) != 1)
+		tap_diag("write to pipe failed");
+	pthread_mutex_lock(&lock);
+	go = 1;
+	pthread_cond_signal(&cond);
+	pthread_mutex_unlock(&lock);
+	pthread_join(rt, NULL);
+	pthread_join(wt, NULL);
+	tap_plan(tap_count);
+	return tap_exit();
+}
