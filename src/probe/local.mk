@@ -21,3 +21,7 @@ probe_tests = \
 	tests/integration/man-render.sh tests/integration/man-options.sh
 TESTS += $(probe_tests)
 dist_check_SCRIPTS += $(probe_tests)
+
+check_PROGRAMS += tests/unit/probe_api_test
+TESTS += tests/unit/probe_api_test
+tests_unit_probe_api_test_LDADD = libdaxrace.a $(DR_LIBS)

@@ -107,8 +107,9 @@ static void merge_options(char *out, size_t len, const char *mnt,
 /*
  * Finds the mount holding real (a canonical path) on device dev.  The
  * longest matching mount point wins, and among equal ones the last line,
- * which is the mount on top.  real NULL finds any mount of dev.  btrfs subvolumes report an st_dev that is
- * not the one in mountinfo, so a path-only match is the fallback.
+ * which is the mount on top.  real NULL finds any mount of dev.  btrfs
+ * subvolumes report an st_dev that is not the one in mountinfo, so a
+ * path-only match is the fallback.
  */
 int dr_probe_find_mount(const char *real, dev_t dev, struct dr_fs_info *out)
 {

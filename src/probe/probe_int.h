@@ -82,6 +82,7 @@ struct dr_probe_ctx {
 	char partner_why[256];
 
 	bool namespace_found;
+	char namespace_why[256];
 
 	bool uffd_kernel;
 	char uffd_why[256];

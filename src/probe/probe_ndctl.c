@@ -206,6 +206,7 @@ void dr_probe_section_namespace(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 		ret = lookup(&ctx->fs, &ns, why, sizeof(why));
 	else
 		snprintf(why, sizeof(why), "DIR's filesystem is unknown");
+	dr_strlcpy(ctx->namespace_why, why, sizeof(ctx->namespace_why));
 	if (ret < 0 || !ctx->fs_ok)
 		dr_pn_unknown(sec, "found", "%s", why);
 	else

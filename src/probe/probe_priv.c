@@ -45,8 +45,11 @@ static bool kmsg_readable(char *why, size_t len)
 
 	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
+		/* devkmsg_open -> check_syslog_permissions: with
+		 * kernel.dmesg_restrict=1 reading needs CAP_SYSLOG. */
 		snprintf(why, len, "open /dev/kmsg: %s%s", strerror(errno),
-			 errno == EPERM ? " (kernel.dmesg_restrict, not root)" : "");
+			 errno == EPERM ? " (kernel.dmesg_restrict=1 and no "
+			 "CAP_SYSLOG)" : "");
 		return false;
 	}
 	n = read(fd, rec, sizeof(rec));
@@ -85,9 +88,12 @@ void dr_probe_section_system(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	dr_pn_yesno(sec, "kmsg_read", ctx->kmsg_read, "%s", ctx->kmsg_why);
 	/* Only opened, never written: probe writes nowhere but its temp file. */
 	fd = open("/dev/kmsg", O_WRONLY | O_CLOEXEC);
-	dr_pn_yesno(sec, "kmsg_write", fd >= 0, "%s", fd >= 0 ?
-		    "/dev/kmsg opens for writing: runs can mark the log" :
-		    strerror(errno));
+	if (fd >= 0)
+		dr_pn_yesno(sec, "kmsg_write", true, "/dev/kmsg opens for "
+			    "writing: runs can mark the log");
+	else
+		dr_pn_yesno(sec, "kmsg_write", false, "open /dev/kmsg for "
+			    "writing: %s", strerror(errno));
 	if (fd >= 0)
 		close(fd);
 

@@ -78,7 +78,7 @@ static int oracles(struct dr_probe_ctx *ctx, struct dr_pnode *o, bool dax,
 			    "be disabled after umount");
 	else
 		dr_pn_yesno(o, "NAMESPACE", false, "%s",
-			    !ctx->namespace_found ? "no pmem namespace behind DIR" :
+			    !ctx->namespace_found ? ctx->namespace_why :
 			    "disabling a namespace needs CAP_SYS_ADMIN");
 	n += ns;
 	return n;
