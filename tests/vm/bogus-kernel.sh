@@ -1,0 +1,41 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A kernel that cannot boot gives exit 3, the console's last lines, within
+# the timeout, and leaves no qemu and no work directory behind.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/vm/lib.sh"
+
+vm_require
+vm_tmpdir
+tap_plan 6
+# Random bytes: qemu refuses them at once.
+head -c 1048576 /dev/urandom >"$VM_TMP/bogus"
+t0=$(date +%s)
+VM_TIMEOUT=40
+TMPDIR=$VM_TMP vm_run --kernel "$VM_TMP/bogus" --fs ext4
+t1=$(date +%s)
+tap_ok "bogus --kernel: exit 3" test "$VM_RC" -eq 3
+tap_ok "the console's last lines are printed" grep -q 'last lines of the guest console' "$VM_LOG"
+tap_ok "within the timeout ($((t1 - t0))s <= ${VM_TIMEOUT}s + 10s)" test $((t1 - t0)) -le $((VM_TIMEOUT + 10))
+nothing_left() {
+	for _w in "$VM_TMP"/daxrace-vm.*; do
+		[ ! -e "$_w" ] || { echo "left behind: $_w"; return 1; }
+	done
+	! pgrep -f "qemu-system-x86_64.*$VM_TMP" || { echo "qemu still running"; return 1; }
+}
+tap_ok "no work directory or qemu left behind" nothing_left
+
+# A real kernel without its modules boots, but cannot reach the nvdimm or
+# the 9p share: the guest never comes up as far as daxrace-vm is concerned.
+if k=$("$DAXRACE_VM" --kernel-package "${DAXRACE_VM_OLD_KERNEL:-6.1}" --fetch-only 2>/dev/null |
+	sed -n 's/^kernel: //p') && [ -n "$k" ]; then
+	VM_TIMEOUT=90
+	rm -rf "$VM_TMP/r"
+	TMPDIR=$VM_TMP vm_run --kernel "$k" --modules none --fs ext4
+	tap_ok "kernel without its modules: exit 3" test "$VM_RC" -eq 3
+	tap_ok "the console tail shows why (the guest's own error line)" grep -q 'DAXRACE-VM: ERROR' "$VM_LOG"
+else
+	tap_skip "kernel without its modules: exit 3" "no Debian kernel package to boot"
+	tap_skip "the console tail shows why" "no Debian kernel package to boot"
+fi
+tap_done
