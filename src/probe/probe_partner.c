@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -73,6 +74,9 @@ static void not_given(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	dr_pn_null(sec, "path");
 	dr_pn_null(sec, "type");
 	dr_pn_null(sec, "fstype");
+	dr_pn_null(sec, "block_size");
+	dr_pn_null(sec, "mount_options");
+	dr_pn_unknown(sec, "mount_dax", "no partner to look at");
 	dr_pn_null(sec, "block_device");
 	dr_pn_unknown(sec, "dax", "no partner to look at");
 	dr_pn_unknown(sec, "o_direct", "no partner to look at");
@@ -109,8 +113,19 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	/* cmd_probe checked it exists and is a block device or a file. */
 	if (statx(AT_FDCWD, ctx->partner, 0, STATX_BASIC_STATS, &stx) ||
 	    !realpath(ctx->partner, real)) {
-		snprintf(ctx->partner_why, sizeof(ctx->partner_why), "%s: %s",
+		static const char *const keys[] = {
+			"type", "fstype", "block_size", "mount_options",
+			"block_device",
+		};
+
+		snprintf(ctx->partner_why, sizeof(ctx->partner_why), "%.100s: %s",
 			 ctx->partner, strerror(errno));
+		for (size_t i = 0; i < DR_ARRAY_SIZE(keys); i++)
+			dr_pn_null(sec, keys[i]);
+		dr_pn_unknown(sec, "mount_dax", "%s", ctx->partner_why);
+		dr_pn_unknown(sec, "dax", "%s", ctx->partner_why);
+		dr_pn_unknown(sec, "o_direct", "%s", ctx->partner_why);
+		dr_pn_unknown(sec, "written_data", "%s", ctx->partner_why);
 		dr_pn_yesno(sec, "usable", false, "%s", ctx->partner_why);
 		return;
 	}
@@ -119,30 +134,57 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 
 	if (bdev) {
 		dev_t rdev = makedev(stx.stx_rdev_major, stx.stx_rdev_minor);
+		char path[128], lbs[32];
+		bool named;
 
 		/* A mounted partner would have its filesystem overwritten by
-		 * daxrace run's writes; say so, run decides. */
+		 * daxrace run's writes. */
 		memset(&fs, 0, sizeof(fs));
 		mounted = !dr_probe_find_mount(NULL, rdev, &fs);
 		if (mounted)
 			dr_pn_reason(dr_pn_str(sec, "fstype", fs.fstype),
 				     "mounted at %s", fs.mountpoint);
 		else
-			dr_pn_null(sec, "fstype");
-		dr_pn_str(sec, "block_device",
-			  dr_probe_blockdev_name(rdev, name, sizeof(name)) ?
-			  NULL : name);
+			dr_pn_reason(dr_pn_null(sec, "fstype"), "not mounted");
+		named = !dr_probe_blockdev_name(rdev, name, sizeof(name));
+		/* The unit O_DIRECT to it must be aligned to. */
+		snprintf(path, sizeof(path), "/sys/block/%s/queue/logical_block_size",
+			 named ? name : "?");
+		if (named && dr_read_file(path, lbs, sizeof(lbs)) > 0)
+			dr_pn_reason(dr_pn_bytes(sec, "block_size",
+						 strtoull(lbs, NULL, 10)),
+				     "logical block size: O_DIRECT alignment");
+		else
+			dr_pn_null(sec, "block_size");
+		dr_pn_str(sec, "mount_options", mounted ? fs.mount_options : NULL);
+		dr_pn_yesno(sec, "mount_dax", false, "a block device, not a mount");
+		dr_pn_str(sec, "block_device", named ? name : NULL);
 		dax = false;
 		dr_pn_yesno(sec, "dax", false, "a block device: O_DIRECT to it "
 			    "is built into bios, which pin the user buffer");
 	} else {
 		dev_t dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+		struct statfs sfs;
 
 		memset(&fs, 0, sizeof(fs));
-		if (!dr_probe_find_mount(real, dev, &fs))
+		if (!dr_probe_find_mount(real, dev, &fs)) {
 			dr_pn_str(sec, "fstype", fs.fstype);
-		else
+			if (statfs(real, &sfs) == 0)
+				dr_pn_bytes(sec, "block_size", (uint64_t)sfs.f_bsize);
+			else
+				dr_pn_null(sec, "block_size");
+			dr_pn_str(sec, "mount_options", fs.mount_options);
+			fs.mount_dax = !strcmp(dr_probe_dax_mode(&fs), "always");
+			dr_pn_yesno(sec, "mount_dax", fs.mount_dax, "%s",
+				    fs.mount_dax ? "its filesystem is mounted "
+				    "dax=always: every file there is DAX" :
+				    "its filesystem is not mounted dax=always");
+		} else {
 			dr_pn_null(sec, "fstype");
+			dr_pn_null(sec, "block_size");
+			dr_pn_null(sec, "mount_options");
+			dr_pn_unknown(sec, "mount_dax", "its mount was not found");
+		}
 		dr_pn_null(sec, "block_device");
 		if (stx.stx_attributes_mask & STATX_ATTR_DAX) {
 			dax = stx.stx_attributes & STATX_ATTR_DAX;
