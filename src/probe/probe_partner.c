@@ -64,6 +64,30 @@ out:
 	return ret;
 }
 
+/*
+ * A hold is confirmed by the partner's disk counting the I/O of the round
+ * (DESIGN.md section 2): iomap serves holes without a bio, and the uffd
+ * fault alone proves nothing.  dev is the partner device or, for a file,
+ * the device of its filesystem.
+ */
+static void io_counters(struct dr_pnode *sec, dev_t dev)
+{
+	char name[64], path[128], stat[256];
+
+	if (dr_probe_blockdev_name(dev, name, sizeof(name))) {
+		dr_pn_yesno(sec, "io_counters", false, "not on a block device: "
+			    "no I/O counters to confirm holds with");
+		return;
+	}
+	snprintf(path, sizeof(path), "/sys/block/%s/stat", name);
+	if (dr_read_file(path, stat, sizeof(stat)) <= 0)
+		dr_pn_yesno(sec, "io_counters", false, "%s is not readable",
+			    path);
+	else
+		dr_pn_yesno(sec, "io_counters", true, "%s counts the partner's "
+			    "I/O: a hold is confirmed when it moves", path);
+}
+
 static void not_given(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 {
 	/* LOOP_CONFIGURE / LOOP_SET_FD need CAP_SYS_ADMIN. */
@@ -81,6 +105,7 @@ static void not_given(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	dr_pn_unknown(sec, "dax", "no partner to look at");
 	dr_pn_unknown(sec, "o_direct", "no partner to look at");
 	dr_pn_unknown(sec, "written_data", "no partner to look at");
+	dr_pn_unknown(sec, "io_counters", "no partner to look at");
 	/*
 	 * Be honest about what is left: "daxrace run" then makes a loop
 	 * device over a sparse file under DIR (a block device: every read is
@@ -126,6 +151,7 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 		dr_pn_unknown(sec, "dax", "%s", ctx->partner_why);
 		dr_pn_unknown(sec, "o_direct", "%s", ctx->partner_why);
 		dr_pn_unknown(sec, "written_data", "%s", ctx->partner_why);
+		dr_pn_unknown(sec, "io_counters", "%s", ctx->partner_why);
 		dr_pn_yesno(sec, "usable", false, "%s", ctx->partner_why);
 		return;
 	}
@@ -231,6 +257,9 @@ void dr_probe_section_partner(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 				      strerror(errno));
 		}
 	}
+
+	io_counters(sec, bdev ? makedev(stx.stx_rdev_major, stx.stx_rdev_minor) :
+		    makedev(stx.stx_dev_major, stx.stx_dev_minor));
 
 	/* run writes to its partner (dio-write): never to a mounted fs. */
 	ctx->partner_usable = !dax && odirect && data && !mounted;

@@ -64,6 +64,29 @@ static bool kmsg_readable(char *why, size_t len)
 	return true;
 }
 
+/*
+ * nr_foll_pin_acquired/released in /proc/vmstat (5.9+, CONFIG_DEBUG_VM
+ * not needed) count FOLL_PIN pins, which O_DIRECT takes from about 6.5 on;
+ * 6.1 still takes FOLL_GET references they do not see.
+ */
+static void foll_pin(struct dr_pnode *sec)
+{
+	char line[128];
+	bool found = false;
+	FILE *f;
+
+	f = fopen("/proc/vmstat", "re");
+	if (f) {
+		while (!found && fgets(line, sizeof(line), f))
+			found = !strncmp(line, "nr_foll_pin_acquired ", 21);
+		fclose(f);
+	}
+	dr_pn_yesno(sec, "foll_pin_counters", found, "%s", found ?
+		    "/proc/vmstat counts FOLL_PIN pins (O_DIRECT uses them from "
+		    "about 6.5 on; older kernels take uncounted references)" :
+		    "/proc/vmstat has no nr_foll_pin_acquired (before 5.9)");
+}
+
 void dr_probe_section_system(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 {
 	char buf[32];
@@ -106,6 +129,8 @@ void dr_probe_section_system(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 				       strtoll(buf, NULL, 10)),
 			     "layout-break waits sleep interruptibly, so the "
 			     "detector never reports them: the LIVE watchdog must");
+
+	foll_pin(sec);
 
 	ctx->loop_control = access("/dev/loop-control", R_OK | W_OK) == 0;
 	dr_pn_yesno(sec, "loop_control", ctx->loop_control, "%s",
