@@ -12,6 +12,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +28,7 @@
 _Static_assert(sizeof(struct dr_tag) == 40, "dr_tag is 5 words");
 _Static_assert(__builtin_offsetof(struct dr_tag, crc) == CRC_WORD * 8,
 	       "crc is the low half of word 4");
+_Static_assert(DR_BLOCK_SIZE == 4096, "lane split assumes 512 words");
 
 static const char *const status_names[] = {
 	[DR_TAG_OK] = "OK",
@@ -59,15 +61,20 @@ static uint64_t payload_seed(uint32_t file_id, uint64_t block_idx,
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
 	z ^= z >> 31;
-	return z ? z : 1; /* xorshift must not start at 0 */
+	return z;
 }
 
-static inline uint64_t xorshift64(uint64_t *x)
+/*
+ * Payload word i of a block: a Weyl sequence from the header-derived seed.
+ * Distinct for every header, and computable per index, so the fill has no
+ * serial dependency beyond the checksum (a xorshift chain cost more than
+ * the crc itself).
+ */
+#define PAYLOAD_STEP 0x9E3779B97F4A7C15ull
+
+static inline uint64_t payload_word(uint64_t seed, size_t i)
 {
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
+	return seed + (uint64_t)i * PAYLOAD_STEP;
 }
 
 static inline uint64_t load64(const unsigned char *p)
@@ -96,50 +103,115 @@ static void tag_header(struct dr_tag *t, uint32_t file_id, uint64_t block_idx,
 }
 
 #ifdef DR_CRC32C_HAVE_HW
+/*
+ * The crc32 instruction has a latency of three cycles and a throughput of
+ * one, so one dependency chain uses a third of it.  The block is split
+ * into three lanes of LANE_WORDS words checksummed side by side, then
+ * joined: for the raw (non-inverted) CRC register, which is linear,
+ *	raw(c, A || B) = shift_|B|(raw(c, A)) ^ raw(0, B)
+ * where shift_n(v) = raw(v, n zero bytes) is linear in v, so a 4 x 256
+ * table applies it.  (The trick of the kernel's crc32c-intel crc_pcl,
+ * with tables instead of pclmul.)  The words past 3 lanes are a short
+ * serial tail.
+ */
+#define LANE_WORDS 170
+#define LANE_BYTES (LANE_WORDS * 8)
+
+static uint32_t lane_shift[4][256];
+static pthread_once_t lane_shift_once = PTHREAD_ONCE_INIT;
+
 DR_CRC32C_HW_TARGET
-static void tag_fill_hw(unsigned char *b, const struct dr_tag *hdr, uint64_t x)
+static void lane_shift_init(void)
 {
-	uint64_t c = 0xffffffffu;
-	unsigned char h[sizeof(*hdr)];
+	static const unsigned char zeros[LANE_BYTES];
+	uint32_t basis[32];
 
+	for (int j = 0; j < 32; j++)
+		basis[j] = dr_crc32c_hw_raw(1u << j, zeros, sizeof(zeros));
+	for (int k = 0; k < 4; k++)
+		for (int b = 0; b < 256; b++) {
+			uint32_t v = 0;
+
+			for (int j = 0; j < 8; j++)
+				if (b & (1 << j))
+					v ^= basis[8 * k + j];
+			lane_shift[k][b] = v;
+		}
+}
+
+static inline uint32_t shift_lane(uint32_t v)
+{
+	return lane_shift[0][v & 0xff] ^ lane_shift[1][(v >> 8) & 0xff] ^
+	       lane_shift[2][(v >> 16) & 0xff] ^ lane_shift[3][v >> 24];
+}
+
+/* Joins three lanes' raw crcs (lane 0 started at ~0, the others at 0). */
+static inline uint32_t join_lanes(uint64_t c0, uint64_t c1, uint64_t c2)
+{
+	return shift_lane(shift_lane((uint32_t)c0) ^ (uint32_t)c1) ^ (uint32_t)c2;
+}
+
+DR_CRC32C_HW_TARGET
+static void tag_fill_hw(unsigned char *b, const struct dr_tag *hdr, uint64_t seed)
+{
+	uint64_t c0 = 0xffffffffu, c1 = 0, c2 = 0, h[HDR_WORDS];
+	uint32_t crc;
+	size_t i;
+
+	pthread_once(&lane_shift_once, lane_shift_init);
 	memcpy(h, hdr, sizeof(h));
-	for (size_t i = 0; i < HDR_WORDS; i++) {
-		uint64_t w = load64(h + 8 * i);
+	for (i = 0; i < LANE_WORDS; i++) {
+		uint64_t w0 = i < HDR_WORDS ? h[i] : payload_word(seed, i);
+		uint64_t w1 = payload_word(seed, i + LANE_WORDS);
+		uint64_t w2 = payload_word(seed, i + 2 * LANE_WORDS);
+
+		store64(b + 8 * i, w0);
+		store64(b + 8 * (i + LANE_WORDS), w1);
+		store64(b + 8 * (i + 2 * LANE_WORDS), w2);
+		c0 = __builtin_ia32_crc32di(c0, w0);
+		c1 = __builtin_ia32_crc32di(c1, w1);
+		c2 = __builtin_ia32_crc32di(c2, w2);
+	}
+	c0 = join_lanes(c0, c1, c2);
+	for (i = 3 * LANE_WORDS; i < TAG_WORDS; i++) {
+		uint64_t w = payload_word(seed, i);
 
 		store64(b + 8 * i, w);
-		c = __builtin_ia32_crc32di(c, w);
+		c0 = __builtin_ia32_crc32di(c0, w);
 	}
-	for (size_t i = HDR_WORDS; i < TAG_WORDS; i++) {
-		uint64_t w = xorshift64(&x);
-
-		store64(b + 8 * i, w);
-		c = __builtin_ia32_crc32di(c, w);
-	}
-	((struct dr_tag *)b)->crc = ~(uint32_t)c;
+	crc = ~(uint32_t)c0;
+	memcpy(b + CRC_WORD * 8, &crc, sizeof(crc));
 }
 
 /* crc of the block as stored, with the crc field taken as zero. */
 DR_CRC32C_HW_TARGET
 static uint32_t tag_crc_hw(const unsigned char *b)
 {
-	uint64_t c = 0xffffffffu;
+	uint64_t c0 = 0xffffffffu, c1 = 0, c2 = 0;
+	size_t i;
 
-	for (size_t i = 0; i < TAG_WORDS; i++) {
-		uint64_t w = load64(b + 8 * i);
+	pthread_once(&lane_shift_once, lane_shift_init);
+	for (i = 0; i < LANE_WORDS; i++) {
+		uint64_t w0 = load64(b + 8 * i);
 
 		if (i == CRC_WORD)
-			w &= 0xffffffff00000000ull; /* little-endian: crc is the low half */
-		c = __builtin_ia32_crc32di(c, w);
+			w0 &= 0xffffffff00000000ull; /* little-endian: crc is the low half */
+		c0 = __builtin_ia32_crc32di(c0, w0);
+		c1 = __builtin_ia32_crc32di(c1, load64(b + 8 * (i + LANE_WORDS)));
+		c2 = __builtin_ia32_crc32di(c2, load64(b + 8 * (i + 2 * LANE_WORDS)));
 	}
-	return ~(uint32_t)c;
+	c0 = join_lanes(c0, c1, c2);
+	for (i = 3 * LANE_WORDS; i < TAG_WORDS; i++)
+		c0 = __builtin_ia32_crc32di(c0, load64(b + 8 * i));
+	return ~(uint32_t)c0;
 }
 #endif
 
-static void tag_fill_sw(unsigned char *b, const struct dr_tag *hdr, uint64_t x)
+static void tag_fill_sw(unsigned char *b, const struct dr_tag *hdr, uint64_t seed)
 {
 	memcpy(b, hdr, sizeof(*hdr));
 	for (size_t i = HDR_WORDS; i < TAG_WORDS; i++)
-		store64(b + 8 * i, xorshift64(&x));
+		store64(b + 8 * i, payload_word(seed, i));
 	((struct dr_tag *)b)->crc = dr_crc32c_sw(0, b, DR_BLOCK_SIZE);
 }
 
@@ -167,29 +239,45 @@ static uint32_t tag_crc(const unsigned char *b)
 void dr_tag_fill(void *block, uint32_t file_id, uint64_t block_idx,
 		 uint64_t generation, uint32_t writer)
 {
-	uint64_t x = payload_seed(file_id, block_idx, generation, writer);
+	uint64_t seed = payload_seed(file_id, block_idx, generation, writer);
 	struct dr_tag hdr;
 
 	tag_header(&hdr, file_id, block_idx, generation, writer);
 #ifdef DR_CRC32C_HAVE_HW
 	if (dr_crc32c_have_hw()) {
-		tag_fill_hw(block, &hdr, x);
+		tag_fill_hw(block, &hdr, seed);
 		return;
 	}
 #endif
-	tag_fill_sw(block, &hdr, x);
+	tag_fill_sw(block, &hdr, seed);
 }
+
+/* 16-byte vectors (SSE2 is x86-64 baseline); GCC does not vectorise the
+ * OR-reduction with its early exit by itself. */
+typedef uint64_t v2u64 __attribute__((vector_size(16)));
 
 static bool block_is_zero(const unsigned char *b)
 {
-	uint64_t acc = 0;
+	/*
+	 * Zero blocks are the common case after a punch.  OR 512-byte chunks
+	 * in four independent accumulators, and leave at the first chunk
+	 * that is not zero.
+	 */
+	for (size_t off = 0; off < DR_BLOCK_SIZE; off += 512) {
+		v2u64 a0 = { 0, 0 }, a1 = a0, a2 = a0, a3 = a0, v;
 
-	/* OR eight words at a time: zero blocks are the common case after a
-	 * punch, so this must not branch per word. */
-	for (size_t i = 0; i < TAG_WORDS; i += 8) {
-		for (size_t j = 0; j < 8; j++)
-			acc |= load64(b + 8 * (i + j));
-		if (acc)
+		for (size_t j = 0; j < 512; j += 64) {
+			memcpy(&v, b + off + j, 16);
+			a0 |= v;
+			memcpy(&v, b + off + j + 16, 16);
+			a1 |= v;
+			memcpy(&v, b + off + j + 32, 16);
+			a2 |= v;
+			memcpy(&v, b + off + j + 48, 16);
+			a3 |= v;
+		}
+		a0 |= a1 | a2 | a3;
+		if (a0[0] | a0[1])
 			return false;
 	}
 	return true;
