@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "probe/probe.h"
-#include "tests/unit/tap.h"
+#include "tap.h"
 
 static int entries(const char *dir)
 {
