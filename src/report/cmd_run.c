@@ -166,8 +166,11 @@ static int parse(struct run *r, int argc, char **argv)
 		return DR_EXIT_USAGE;
 	}
 	if (r->cli.workload) {
-		ret = dr_workload_load(&r->wl, r->cli.workload, r->actor_names,
-				       r->mutator_names);
+		char found[4096];
+
+		ret = dr_workload_load(&r->wl, dr_workload_find(r->cli.workload, found,
+								sizeof(found)),
+				       r->actor_names, r->mutator_names);
 		r->have_wl = true;
 		if (ret)
 			return ret;

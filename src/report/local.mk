@@ -23,3 +23,15 @@ tests_unit_report_json_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_tap_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
+
+# Integration tests of the command line (the run ones skip until run is
+# registered in src/common/commands.h).
+report_cli_tests = \
+	tests/integration/cli-run-options.sh tests/integration/cli-workload.sh \
+	tests/integration/cli-list.sh tests/integration/cli-report.sh \
+	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh
+TESTS += $(report_cli_tests)
+dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py
+
+dist_man_MANS += man/daxrace-run.1 man/daxrace-list.1 man/daxrace-report.1 \
+	man/daxrace-workload.5

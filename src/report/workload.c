@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/exitcode.h"
 #include "common/log.h"
@@ -207,6 +208,24 @@ int dr_workload_load(struct dr_workload *w, const char *path,
 		ret = perr(&p, "empty workload file");
 	}
 	return ret;
+}
+
+const char *dr_workload_find(const char *arg, char *buf, size_t len)
+{
+	static const char *const dirs[] = { DR_PKGDATADIR "/workloads",
+					    DR_SRCDIR "/workloads" };
+	static const char *const suffixes[] = { "", ".ini" };
+
+	if (strchr(arg, '/') || !access(arg, F_OK))
+		return arg;
+	for (size_t d = 0; d < sizeof(dirs) / sizeof(dirs[0]); d++) {
+		for (size_t x = 0; x < sizeof(suffixes) / sizeof(suffixes[0]); x++) {
+			snprintf(buf, len, "%s/%s%s", dirs[d], arg, suffixes[x]);
+			if (!access(buf, R_OK))
+				return buf;
+		}
+	}
+	return arg;
 }
 
 void dr_workload_free(struct dr_workload *w)

@@ -34,4 +34,12 @@ int dr_workload_load(struct dr_workload *w, const char *path,
 		     const char *const *mutator_names);
 void dr_workload_free(struct dr_workload *w);
 
+/*
+ * "--workload quick" finds the shipped quick.ini.  A name with a '/' or
+ * one that exists is used as given; otherwise NAME and NAME.ini are looked
+ * up in the installed workloads directory, then in the source tree this
+ * binary was built from.  Returns arg or buf.
+ */
+const char *dr_workload_find(const char *arg, char *buf, size_t len);
+
 #endif

@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# daxrace list names the actors, mutators, stalls and the six oracles, one
+# line each, and the same as JSON.
+. "$top_srcdir/tests/lib/tap.sh"
+
+"$DAXRACE" list >/dev/null 2>&1 || tap_skip_all "daxrace list is not built in"
+out=$("$DAXRACE" list 2>&1)
+
+tap_plan 16
+for item in "actor dio-read" "actor dio-write" "mutator punch" "mutator zero" \
+	"mutator truncate" "stall uffd" "stall none" "oracle ORDER" "oracle TAG" \
+	"oracle LIVE" "oracle SPACE" "oracle KLOG" "oracle GUPFAIL"; do
+	set -- $item
+	tap_ok "lists $1 $2" sh -c \
+		'printf "%s\n" "$3" | grep -qE "^$1 +$2 +[^ ]"' sh "$1" "$2" "$out"
+done
+tap_ok "one line per item, each with a summary" sh -c \
+	'printf "%s\n" "$1" | awk "NF < 3 { bad = 1 } END { exit bad }"' sh "$out"
+if command -v python3 >/dev/null; then
+	tap_ok "--json parses and has the six oracles" sh -c '"$1" list --json |
+		python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+names = [o[\"name\"] for o in d[\"oracles\"]]
+assert names == [\"ORDER\", \"TAG\", \"LIVE\", \"SPACE\", \"KLOG\", \"GUPFAIL\"], names
+assert all(x[\"summary\"] for k in d for x in d[k])
+assert {\"actors\", \"mutators\", \"stalls\", \"oracles\"} <= set(d)"' sh "$DAXRACE"
+else
+	tap_skip "--json parses" "python3 not installed"
+fi
+tap_expect_exit 2 "an operand is refused" "$DAXRACE" list bogus
+tap_done

@@ -1,0 +1,56 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Workload files: a bad key or value is one line "FILE:LINE: ..." and exit
+# 2; the shipped workloads parse.
+. "$top_srcdir/tests/lib/tap.sh"
+
+"$DAXRACE" run --help >/dev/null 2>&1 ||
+	tap_skip_all "daxrace run is not built in yet"
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-workload.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# wl_bad DESCRIPTION EXPECTED-TEXT FILE-CONTENT
+wl_bad() {
+	printf '%s\n' "$3" >"$tmp/w.ini"
+	tap_ok "$1" sh -c '
+		err=$("$1" run --workload "$2" --dir "$3" --results "$3/res" 2>&1 >/dev/null)
+		rc=$?
+		[ "$rc" -eq 2 ] || { echo "exit $rc: $err"; exit 1; }
+		[ "$(printf "%s\n" "$err" | grep -c .)" -eq 1 ] || { echo "$err"; exit 1; }
+		printf "%s\n" "$err" | grep -qF -- "$4" || { echo "$err"; exit 1; }' \
+		sh "$DAXRACE" "$tmp/w.ini" "$tmp" "$2"
+}
+
+tap_plan 9
+wl_bad "unknown key names file:line" "$tmp/w.ini:3: unknown key 'foo'" \
+	"[global]
+duration = 1s
+foo = bar"
+wl_bad "bad value names file:line and option" "$tmp/w.ini:2: --jobs: '0'" \
+	"[g]
+jobs = 0"
+wl_bad "format outside [global]" "$tmp/w.ini:2: --format: only allowed in [global]" \
+	"[g]
+format = tap"
+wl_bad "key before any section" "$tmp/w.ini:1: --jobs: outside a section" \
+	"jobs = 2"
+wl_bad "unknown actor in a file" "$tmp/w.ini:2: --actor: 'nope'" \
+	"[g]
+actor = nope"
+wl_bad "rounds and duration in one section" "$tmp/w.ini:3: --duration: cannot be combined" \
+	"[g]
+rounds = 3
+duration = 1s"
+# The shipped files must parse: break them only on purpose, with a bad
+# command-line value, so nothing runs.
+for w in quick nightly; do
+	tap_ok "workloads/$w.ini parses" sh -c '
+		err=$("$1" run --workload "$2" --dir "$3" --jobs 0 2>&1 >/dev/null)
+		printf "%s\n" "$err" | grep -q "^daxrace run: --jobs:" || { echo "$err"; exit 1; }' \
+		sh "$DAXRACE" "$top_srcdir/workloads/$w.ini" "$tmp"
+done
+tap_ok "--workload finds a shipped file by name" sh -c '
+	err=$("$1" run --workload quick --dir "$2" --jobs 0 2>&1 >/dev/null)
+	printf "%s\n" "$err" | grep -q "^daxrace run: --jobs:" || { echo "$err"; exit 1; }' \
+	sh "$DAXRACE" "$tmp"
+tap_done
