@@ -21,11 +21,21 @@ typedef void (*dr_watch_expired_fn)(void *ctx, struct dr_watch *w, pid_t tid,
 /* Clock source, replaceable so unit tests drive synthetic timelines. */
 typedef uint64_t (*dr_clock_fn)(void);
 
+/*
+ * Starts the watchdog thread; clock NULL means CLOCK_MONOTONIC.  The
+ * callback runs without the watchdog's locks held: it may begin, arm and
+ * end watches, but must not call dr_watchdog_poll() or _stop().  -errno.
+ */
 int dr_watchdog_start(struct dr_watchdog **out, uint64_t deadline_ns,
 		      dr_watch_expired_fn expired, void *ctx, dr_clock_fn clock);
+/*
+ * Stops and joins the thread.  Watches not yet ended (calls that never
+ * returned) are orphaned, not freed: dr_watch_end() on them stays valid.
+ */
 void dr_watchdog_stop(struct dr_watchdog *wd);
 
-/* A call is about to block: not yet judged (its blocker still exists). */
+/* A call is about to block: not yet judged (its blocker still exists).
+ * NULL when out of memory; the other calls accept NULL. */
 struct dr_watch *dr_watch_begin(struct dr_watchdog *wd, pid_t tid,
 				const char *what);
 /* The blocker is gone: the deadline starts now. */
@@ -33,7 +43,10 @@ void dr_watch_arm(struct dr_watch *w);
 /* The call returned; w is freed.  Returns true if it had expired. */
 bool dr_watch_end(struct dr_watch *w);
 /* Checks every armed watch against the clock now; the thread calls it
- * periodically, tests call it directly.  Returns how many expired. */
+ * periodically, tests call it directly.  A watch expires when the clock is
+ * strictly past armed time + deadline.  Pollers are serialised, so when
+ * it returns every expiry due so far has had its callback completed.
+ * Returns how many expired in this call. */
 int dr_watchdog_poll(struct dr_watchdog *wd);
 
 #endif

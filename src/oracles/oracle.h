@@ -63,12 +63,16 @@ struct dr_verdict_sink {
 };
 
 /*
- * Records a violation and sets the oracle's verdict to FAIL.  Thread-safe.
- * evidence may be NULL; it is copied.
+ * Records a violation and sets the oracle's verdict to FAIL (its reason
+ * becomes the first violation's summary).  Thread-safe.  evidence may be
+ * NULL; it is copied.  The first 256 violations are kept, later ones only
+ * counted in violations_dropped.
  */
 void dr_violation_add(struct dr_verdict_sink *sink, enum dr_oracle_id oracle,
 		      uint64_t round, const char *evidence, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Sets verdict and reason; thread-safe.  FAIL is sticky: setting anything
+ * else over a FAIL is ignored, so an end() cannot hide a violation. */
 void dr_verdict_set(struct dr_verdict_sink *sink, enum dr_oracle_id oracle,
 		    enum dr_verdict v, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
