@@ -2,7 +2,9 @@
 /*
  * Section "userfaultfd".  The uffd-held races park GUP inside the kernel
  * on a missing anonymous page, which only works when the uffd takes
- * kernel-mode faults.  fs/userfaultfd.c (checked in 6.1, 6.12 and 7.x):
+ * kernel-mode faults.  fs/userfaultfd.c since 6.1, when /dev/userfaultfd
+ * arrived (read in the patch and the 7.x source; EPERM for nobody seen on
+ * a 6.18 host, kernel faults for root on 6.1 and 7.3 guests):
  * userfaultfd_syscall_allowed() lets the syscall create such a uffd with
  * CAP_SYS_PTRACE or vm.unprivileged_userfaultfd=1, otherwise only with
  * UFFD_USER_MODE_ONLY, and handle_userfault() then fails kernel faults
