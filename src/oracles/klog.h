@@ -37,6 +37,15 @@ const char *dr_klog_text(const struct dr_klog *k);
 char *dr_klog_failures(const struct dr_klog *k);
 void dr_klog_close(struct dr_klog *k);
 
+struct dr_verdict_sink;
+/*
+ * The KLOG oracle's judgement: collects what is pending, then records one
+ * KLOG violation carrying the failure lines and the log from the first of
+ * them on, or sets PASS/SKIP with the reason.  Returns the number of
+ * failure lines.  Exposed so tests can judge canned records.
+ */
+int dr_klog_judge(struct dr_klog *k, struct dr_verdict_sink *sink);
+
 /* Parses one raw /dev/kmsg record; returns a pointer to the message text
  * inside rec (NULL if malformed).  Exposed for unit tests. */
 const char *dr_klog_record_message(const char *rec, size_t len, size_t *msg_len);

@@ -91,17 +91,12 @@ static char *klog_evidence(const char *failures, const char *text)
 	return ev;
 }
 
-static void klog_end(void *state, const struct dr_oracle_env *env,
-		     struct dr_verdict_sink *sink)
+int dr_klog_judge(struct dr_klog *k, struct dr_verdict_sink *sink)
 {
-	struct dr_klog *k = state;
 	char *failures, *ev;
 	char first[200];
 	int err, nr = 0;
 
-	if (!k)
-		return;
-	dr_klog_mark(k, "scenario end");
 	err = dr_klog_collect(k);
 	failures = dr_klog_failures(k);
 	if (!failures) {
@@ -112,7 +107,7 @@ static void klog_end(void *state, const struct dr_oracle_env *env,
 			dr_verdict_set(sink, DR_ORACLE_KLOG, DR_VERDICT_PASS,
 				       "no kernel failure record, but records were overwritten %u time(s) before they were read",
 				       dr_klog_lost(k));
-		goto out;
+		return 0;
 	}
 	for (const char *p = failures; *p; p++)
 		nr += *p == '\n';
@@ -122,7 +117,19 @@ static void klog_end(void *state, const struct dr_oracle_env *env,
 			 "kernel logged %d failure line(s): %s", nr, first);
 	free(ev);
 	free(failures);
-out:
+	return nr;
+}
+
+static void klog_end(void *state, const struct dr_oracle_env *env,
+		     struct dr_verdict_sink *sink)
+{
+	struct dr_klog *k = state;
+
+	if (!k)
+		return;
+	/* Also finalizes the kernel's last record, see dr_klog_mark(). */
+	dr_klog_mark(k, "scenario end");
+	dr_klog_judge(k, sink);
 	dr_klog_close(k);
 }
 

@@ -54,8 +54,9 @@ int main(void)
 {
 	const char *msg;
 	size_t len;
+	struct dr_verdict_sink sink;
 	struct dr_klog *k;
-	char *fail, why[160], mark[64];
+	char *fail, *ev, why[160], mark[64];
 	int sv[2], n, ok = 1;
 
 	/* Record parsing */
@@ -131,14 +132,37 @@ int main(void)
 	free(fail);
 	tap_ok(dr_klog_collect(k) == 0, "nothing pending: collect returns 0");
 	tap_ok(dr_klog_lost(k) == 0, "no records lost");
+
+	/* The oracle's judgement on these records. */
+	send_rec(sv[1], "4,107,2000005,-;Call Trace:\n");
+	send_rec(sv[1], "4,108,2000006,-; <TASK>\n");
+	send_rec(sv[1], "4,109,2000007,-; dax_disassociate_entry+0x5c/0x70\n");
+	memset(&sink, 0, sizeof(sink));
+	dr_verdict_set(&sink, DR_ORACLE_KLOG, DR_VERDICT_PASS, "watching");
+	n = dr_klog_judge(k, &sink);
+	tap_ok(n == 3 && sink.verdict[DR_ORACLE_KLOG] == DR_VERDICT_FAIL &&
+	       sink.nr_violations == 1,
+	       "KLOG fires on the canned WARN, bad page and Call Trace (%d lines): %s",
+	       n, sink.reason[DR_ORACLE_KLOG]);
+	ev = sink.nr_violations ? sink.violations[0].evidence : NULL;
+	tap_ok(ev && strstr(ev, "--- kernel log from there ---") &&
+	       strstr(ev, "dax_disassociate_entry+0x5c/0x70\n") &&
+	       strstr(ev, "<TASK>") && !strstr(ev, "mounted filesystem"),
+	       "evidence: the failure lines, then the log from the first one on");
+	tap_diag("%s", ev ? ev : "(none)");
+	dr_verdict_sink_free(&sink);
 	dr_klog_close(k);
 	close(sv[1]);
 
 	tap_ok(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv) == 0 &&
 	       dr_klog_open_fd(&k, sv[0]) == 0, "a second, quiet reader");
 	send_rec(sv[1], "6,1,5,-;EXT4-fs (pmem0): unmounting filesystem.\n");
-	tap_ok(dr_klog_collect(k) == 1 && !dr_klog_failures(k),
-	       "a quiet log has no failures");
+	memset(&sink, 0, sizeof(sink));
+	dr_verdict_set(&sink, DR_ORACLE_KLOG, DR_VERDICT_PASS, "watching");
+	tap_ok(dr_klog_judge(k, &sink) == 0 && !dr_klog_failures(k) &&
+	       sink.verdict[DR_ORACLE_KLOG] == DR_VERDICT_PASS && !sink.nr_violations,
+	       "KLOG does not fire on a quiet log");
+	dr_verdict_sink_free(&sink);
 	dr_klog_close(k);
 	close(sv[1]);
 
@@ -160,7 +184,6 @@ int main(void)
 		{
 			const struct dr_oracle_env env = { .dir = "/tmp", .root = true };
 			const struct dr_oracle_ops *o = dr_oracles[DR_ORACLE_KLOG];
-			struct dr_verdict_sink sink;
 			void *state;
 
 			memset(&sink, 0, sizeof(sink));
