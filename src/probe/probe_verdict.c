@@ -16,7 +16,9 @@ static void families(struct dr_probe_ctx *ctx, struct dr_pnode *fam,
 		     bool dax, int *runnable)
 {
 	bool hold = ctx->fs_ok && ctx->uffd_kernel && ctx->partner_usable;
-	bool uring = ctx->fs_ok && ctx->uring_usable && ctx->uring_ops;
+	/* io_uring O_DIRECT reads into the victim from the partner, too. */
+	bool uring = ctx->fs_ok && ctx->uring_usable && ctx->uring_ops &&
+		     ctx->partner_usable;
 
 	if (hold)
 		dr_pn_yesno(fam, "uffd_hold", true, "GUP held on a uffd fault "
@@ -32,9 +34,16 @@ static void families(struct dr_probe_ctx *ctx, struct dr_pnode *fam,
 	dr_pn_yesno(fam, "free_running", ctx->fs_ok, "%s", ctx->fs_ok ?
 		    "actors and mutators loop concurrently on DIR, no hold "
 		    "needed" : "DIR's filesystem is unknown");
-	dr_pn_yesno(fam, "io_uring", uring, "%s", !ctx->uring_usable ?
-		    ctx->uring_why : !ctx->uring_ops ? ctx->uring_ops_why :
-		    "io_uring O_DIRECT and fixed-buffer actors");
+	if (!ctx->uring_usable || !ctx->uring_ops)
+		dr_pn_yesno(fam, "io_uring", false, "%s", !ctx->uring_usable ?
+			    ctx->uring_why : ctx->uring_ops_why);
+	else if (!ctx->partner_usable)
+		dr_pn_yesno(fam, "io_uring", false, "no O_DIRECT partner: %s",
+			    ctx->partner_why);
+	else
+		dr_pn_yesno(fam, "io_uring", uring, "%s", ctx->fs_ok ?
+			    "io_uring O_DIRECT and fixed-buffer actors" :
+			    "DIR's filesystem is unknown");
 	*runnable = hold + ctx->fs_ok + uring;
 }
 
