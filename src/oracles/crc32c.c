@@ -80,18 +80,26 @@ uint32_t dr_crc32c_hw(uint32_t crc, const void *buf, size_t len)
 	return ~dr_crc32c_hw_raw(~crc, buf, len);
 }
 
+/* -1: not asked yet.  A racing first call just asks twice. */
+static int have_hw = -1;
+
 bool dr_crc32c_have_hw(void)
 {
-	/* -1: not asked yet.  A racing first call just asks twice. */
-	static int have = -1;
-	int h = __atomic_load_n(&have, __ATOMIC_RELAXED);
+	int h = __atomic_load_n(&have_hw, __ATOMIC_RELAXED);
 
 	if (h < 0) {
 		__builtin_cpu_init();
 		h = __builtin_cpu_supports("sse4.2") ? 1 : 0;
-		__atomic_store_n(&have, h, __ATOMIC_RELAXED);
+		__atomic_store_n(&have_hw, h, __ATOMIC_RELAXED);
 	}
 	return h;
+}
+
+void dr_crc32c_use_hw(bool on)
+{
+	__builtin_cpu_init();
+	__atomic_store_n(&have_hw, on && __builtin_cpu_supports("sse4.2"),
+			 __ATOMIC_RELAXED);
 }
 #else
 uint32_t dr_crc32c_hw(uint32_t crc, const void *buf, size_t len)
@@ -102,6 +110,10 @@ uint32_t dr_crc32c_hw(uint32_t crc, const void *buf, size_t len)
 bool dr_crc32c_have_hw(void)
 {
 	return false;
+}
+
+void dr_crc32c_use_hw(bool on)
+{
 }
 #endif
 

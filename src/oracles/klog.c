@@ -116,6 +116,9 @@ static bool parse_record(const char *rec, size_t len, struct klog_record *r)
 		const char *comma = memchr(p, ',', (size_t)(semi - p));
 		const char *fend = comma ? comma : semi;
 
+		if (field < 3 && fend == p)
+			return false; /* prio, seq and usec are never empty */
+
 		switch (field) {
 		case 0:
 			r->prio = strtoul(p, &end, 10);

@@ -76,8 +76,9 @@ uint64_t dr_space_lost(const struct dr_space *before,
 	/* Compare in before's unit should the fs report another block size. */
 	if (after->block_size && before->block_size &&
 	    after->block_size != before->block_size)
-		after_free = (uint64_t)((__uint128_t)after_free * after->block_size /
-					before->block_size);
+		after_free = after_free / before->block_size * after->block_size +
+			     after_free % before->block_size * after->block_size /
+			     before->block_size;
 	if (after_free >= before->free_blocks)
 		return 0;
 	missing = before->free_blocks - after_free;

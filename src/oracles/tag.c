@@ -209,10 +209,13 @@ static uint32_t tag_crc_hw(const unsigned char *b)
 
 static void tag_fill_sw(unsigned char *b, const struct dr_tag *hdr, uint64_t seed)
 {
+	uint32_t crc;
+
 	memcpy(b, hdr, sizeof(*hdr));
 	for (size_t i = HDR_WORDS; i < TAG_WORDS; i++)
 		store64(b + 8 * i, payload_word(seed, i));
-	((struct dr_tag *)b)->crc = dr_crc32c_sw(0, b, DR_BLOCK_SIZE);
+	crc = dr_crc32c_sw(0, b, DR_BLOCK_SIZE);
+	memcpy(b + CRC_WORD * 8, &crc, sizeof(crc));
 }
 
 static uint32_t tag_crc_sw(const unsigned char *b)

@@ -50,6 +50,9 @@ uint32_t dr_crc32c(uint32_t crc, const void *buf, size_t len);
 uint32_t dr_crc32c_sw(uint32_t crc, const void *buf, size_t len);
 uint32_t dr_crc32c_hw(uint32_t crc, const void *buf, size_t len);
 bool dr_crc32c_have_hw(void);
+/* Tests: false forces the table path everywhere (tags too), true restores
+ * the hardware one where the CPU has it. */
+void dr_crc32c_use_hw(bool on);
 
 /* Fills one block: header plus a payload derived from the header, crc last. */
 void dr_tag_fill(void *block, uint32_t file_id, uint64_t block_idx,
