@@ -3,13 +3,14 @@
 # needs, and a SKIP with the reason when the machine cannot give it.
 DAXRACE_VM=${DAXRACE_VM:-${top_builddir:-.}/daxrace-vm}
 VM_TIMEOUT=${DAXRACE_VM_TEST_TIMEOUT:-420}
+VM_LOCK=${TMPDIR:-/tmp}/daxrace-vm-test.lock
 
 # vm_require: skip the whole test unless qemu and the guest tools are here.
 vm_require() {
 	_miss=''
 	[ -z "${DAXRACE_SKIP_VM:-}" ] || tap_skip_all "DAXRACE_SKIP_VM is set: $DAXRACE_SKIP_VM"
 	[ -x "$DAXRACE_VM" ] || tap_skip_all "no daxrace-vm at $DAXRACE_VM"
-	for _t in qemu-system-x86_64 cpio dpkg-deb depmod modprobe ndctl mkfs.ext4 mkfs.xfs xfs_io jq; do
+	for _t in flock qemu-system-x86_64 cpio dpkg-deb depmod modprobe ndctl mkfs.ext4 mkfs.xfs xfs_io jq; do
 		command -v "$_t" >/dev/null 2>&1 || _miss="$_miss $_t"
 	done
 	if ! { [ -x /bin/busybox ] && ! ldd /bin/busybox >/dev/null 2>&1; }; then
@@ -41,7 +42,9 @@ vm_has() { "$DAXRACE" "$1" --help >/dev/null 2>&1; }
 vm_run() {
 	VM_LOG=$VM_TMP/vm-run.log
 	VM_RC=0
-	"$DAXRACE_VM" --results "$VM_TMP/r" --timeout "$VM_TIMEOUT" "$@" >"$VM_LOG" 2>&1 || VM_RC=$?
+	# one guest at a time, also under make -j: 2 cores, TCG
+	flock "$VM_LOCK" \
+		"$DAXRACE_VM" --results "$VM_TMP/r" --timeout "$VM_TIMEOUT" "$@" >"$VM_LOG" 2>&1 || VM_RC=$?
 	VM_OUT=$(find "$VM_TMP/r" -mindepth 1 -maxdepth 1 -type d -name 'vm-*' 2>/dev/null | head -n 1)
 	[ -n "$VM_OUT" ] || VM_OUT=$VM_TMP/r/none
 	tap_diag "daxrace-vm $* -> exit $VM_RC" "$(cat "$VM_LOG")"

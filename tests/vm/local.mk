@@ -3,9 +3,9 @@
 # and ext4/xfs DAX on one kernel before and one after the 6.15 refcount
 # rework.  The VM ones SKIP with the reason when qemu or the kernel
 # packages cannot be had, or when DAXRACE_SKIP_VM says why not.
-TESTS += tests/vm/usage.sh tests/vm/bogus-kernel.sh \
-	tests/vm/dax-old.sh tests/vm/dax-new.sh
-dist_check_SCRIPTS += tests/vm/usage.sh tests/vm/bogus-kernel.sh \
-	tests/vm/dax-old.sh tests/vm/dax-new.sh
+VM_TESTS = tests/vm/usage.sh tests/vm/bogus-kernel.sh \
+	tests/vm/dax-old.sh tests/vm/dax-new.sh tests/vm/live-inject.sh
+TESTS += $(VM_TESTS)
+dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
 AM_TESTS_ENVIRONMENT += DAXRACE_VM='$(abs_top_builddir)/daxrace-vm'; export DAXRACE_VM;
