@@ -4,7 +4,8 @@
 # rework.  The VM ones SKIP with the reason when qemu or the kernel
 # packages cannot be had, or when DAXRACE_SKIP_VM says why not.
 VM_TESTS = tests/vm/usage.sh tests/vm/bogus-kernel.sh \
-	tests/vm/dax-old.sh tests/vm/dax-new.sh tests/vm/live-inject.sh
+	tests/vm/timeout.sh tests/vm/dax-old.sh tests/vm/dax-new.sh \
+	tests/vm/live-inject.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
