@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/exitcode.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+#include "probe/probe.h"
+
+/*
+ * dr_engine_run: set up what every scenario shares (work directory,
+ * partner, signal handlers), then run each selected actor x mutator as one
+ * scenario, and turn the statuses into a dr_exit code.
+ */
+#define DR_DEFAULT_K 4
+#define DR_MAX_K 255 /* k + 1 pages must fit one bio: BIO_MAX_VECS = 256 */
+#define DR_FALLBACK_DURATION_NS (10ull * 1000000000ull)
+
+const char *dr_status_name(enum dr_status s)
+{
+	static const char *const names[] = { "PASS", "FAIL", "SKIP", "ERROR" };
+
+	return (unsigned int)s < DR_ARRAY_SIZE(names) ? names[s] : "?";
+}
+
+void dr_run_result_free(struct dr_run_result *res)
+{
+	for (size_t i = 0; i < res->nr_scenarios; i++)
+		dr_verdict_sink_free(&res->scenarios[i].oracles);
+	free(res->scenarios);
+	res->scenarios = NULL;
+	res->nr_scenarios = 0;
+}
+
+static size_t count_names(const char **names, size_t all)
+{
+	size_t n = 0;
+
+	if (!names)
+		return all;
+	while (names[n])
+		n++;
+	return n;
+}
+
+static size_t nr_actors(void)
+{
+	size_t n = 0;
+
+	while (dr_actors[n])
+		n++;
+	return n;
+}
+
+static size_t nr_mutators(void)
+{
+	size_t n = 0;
+
+	while (dr_mutators[n])
+		n++;
+	return n;
+}
+
+/* Every scenario, named and with its status, before anything runs, so that
+ * an early stop still reports each one (as SKIP with the reason). */
+static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
+{
+	size_t na = count_names(cfg->actors, nr_actors());
+	size_t nm = count_names(cfg->mutators, nr_mutators());
+	const char *stall = cfg->stall == DR_STALL_UFFD ? "uffd" : "none";
+	size_t s = 0;
+
+	res->scenarios = calloc(na * nm + 1, sizeof(*res->scenarios));
+	if (!res->scenarios)
+		return -ENOMEM;
+	for (size_t a = 0; a < na; a++) {
+		const struct dr_actor_ops *ao = cfg->actors ?
+			dr_actor_by_name(cfg->actors[a]) : dr_actors[a];
+
+		if (!ao) {
+			dr_err("--actor %s: unknown actor (daxrace list shows them)",
+			       cfg->actors[a]);
+			return -EINVAL;
+		}
+		for (size_t m = 0; m < nm; m++) {
+			const struct dr_mutator_ops *mo = cfg->mutators ?
+				dr_mutator_by_name(cfg->mutators[m]) : dr_mutators[m];
+			struct dr_scenario_result *sr = &res->scenarios[s++];
+
+			if (!mo) {
+				dr_err("--mutator %s: unknown mutator (daxrace list shows them)",
+				       cfg->mutators[m]);
+				return -EINVAL;
+			}
+			snprintf(sr->name, sizeof(sr->name), "%s.%s.%s", ao->name,
+				 mo->name, stall);
+			sr->actor = ao->name;
+			sr->mutator = mo->name;
+			sr->stall = stall;
+			sr->status = DR_STATUS_SKIP;
+			dr_strlcpy(sr->reason, "not run", sizeof(sr->reason));
+			res->nr_scenarios = s;
+		}
+	}
+	return 0;
+}
+
+static void skip_all(struct dr_run_result *res, const char *why)
+{
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
+		res->scenarios[i].status = DR_STATUS_SKIP;
+		dr_strlcpy(res->scenarios[i].reason, why,
+			   sizeof(res->scenarios[i].reason));
+	}
+}
+
+static void header(const struct dr_run_config *cfg, struct dr_run_result *res)
+{
+	struct dr_fs_info fs;
+	int ret;
+
+	dr_probe_kernel(res->kernel_release, sizeof(res->kernel_release),
+			res->kernel_version, sizeof(res->kernel_version));
+	ret = dr_probe_fs(cfg->dir, &fs);
+	if (ret) {
+		snprintf(res->dax_reason, sizeof(res->dax_reason), "%s: %s",
+			 cfg->dir, strerror(-ret));
+		return;
+	}
+	dr_strlcpy(res->fs_type, fs.fstype, sizeof(res->fs_type));
+	dr_strlcpy(res->mount_options, fs.mount_options,
+		   sizeof(res->mount_options));
+	res->dax = fs.file_dax;
+	dr_strlcpy(res->dax_reason, fs.dax_reason, sizeof(res->dax_reason));
+	if (dr_probe_namespace(&fs, res->namespace_desc,
+			       sizeof(res->namespace_desc)))
+		res->namespace_desc[0] = '\0';
+	if (dr_probe_numa(res->numa_desc, sizeof(res->numa_desc)))
+		dr_strlcpy(res->numa_desc, "NUMA not available",
+			   sizeof(res->numa_desc));
+}
+
+static int exit_code(const struct dr_run_result *res)
+{
+	bool fail = false, error = false, pass = false;
+
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
+		switch (res->scenarios[i].status) {
+		case DR_STATUS_FAIL: fail = true; break;
+		case DR_STATUS_ERROR: error = true; break;
+		case DR_STATUS_PASS: pass = true; break;
+		case DR_STATUS_SKIP: break;
+		}
+	}
+	if (fail)
+		return DR_EXIT_BUG;
+	if (error)
+		return DR_EXIT_ENV;
+	return pass ? DR_EXIT_PASS : DR_EXIT_SKIP;
+}
+
+static int check_config(const struct dr_run_config *cfg, unsigned int *k)
+{
+	if (!cfg->dir) {
+		dr_err("--dir: required (a directory on the filesystem under test)");
+		return -EINVAL;
+	}
+	if (dr_inject_valid(cfg->inject)) {
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold)",
+		       cfg->inject);
+		return -EINVAL;
+	}
+	*k = cfg->pages ? cfg->pages : DR_DEFAULT_K;
+	if (*k > DR_MAX_K) {
+		dr_err("--pages %u: must be 1-%u (k+1 pages must fit one bio)",
+		       *k, DR_MAX_K);
+		return -EINVAL;
+	}
+	if (!cfg->watchdog_ns) {
+		dr_err("--watchdog: must be positive");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
+		  dr_progress_fn progress, void *ctx)
+{
+	struct dr_run_config c = *cfg;
+	struct dr_placement pl;
+	struct dr_workdir wd = { .dirfd = -1 };
+	struct dr_partner partner = { 0 };
+	char why[512];
+	unsigned int k;
+	int ret, uffd;
+
+	memset(res, 0, sizeof(*res));
+	res->seed = cfg->seed;
+	res->start_ns = dr_now_ns();
+	if (check_config(cfg, &k) || plan(cfg, res))
+		return DR_EXIT_USAGE;
+	if (!c.jobs)
+		c.jobs = 1;
+	if (!c.rounds && !c.duration_ns)
+		c.duration_ns = DR_FALLBACK_DURATION_NS;
+	header(cfg, res);
+
+	if (cfg->require_dax && !res->dax) {
+		snprintf(why, sizeof(why), "--require-dax: %s is not DAX: %s",
+			 cfg->dir, res->dax_reason);
+		skip_all(res, why);
+		dr_err("%s", why);
+		return DR_EXIT_SKIP;
+	}
+	if (cfg->stall == DR_STALL_UFFD) {
+		if (dr_uffd_open(&uffd, why, sizeof(why))) {
+			skip_all(res, why);
+			dr_err("%s", why);
+			return DR_EXIT_SKIP;
+		}
+		close(uffd);
+	}
+	ret = dr_placement_init(&pl, cfg->cpu_node, cfg->mem_node,
+				res->numa_desc + strlen(res->numa_desc),
+				sizeof(res->numa_desc) - strlen(res->numa_desc));
+	if (ret) {
+		dr_err("%s", res->numa_desc);
+		skip_all(res, "NUMA placement unavailable");
+		return DR_EXIT_USAGE;
+	}
+
+	dr_signals_install();
+	ret = dr_workdir_create(&wd, cfg->dir);
+	if (ret) {
+		snprintf(why, sizeof(why), "cannot create a work directory in %s: %s",
+			 cfg->dir, strerror(-ret));
+		dr_err("%s", why);
+		skip_all(res, why);
+		ret = DR_EXIT_ENV;
+		goto out_signals;
+	}
+	dr_strlcpy(res->work_dir, wd.path, sizeof(res->work_dir));
+	dr_info("work directory %s", wd.path);
+	ret = dr_partner_setup(&partner, &c, &wd, c.jobs,
+			       (size_t)(k + 1) * DR_PAGE_SIZE, res->dax, why,
+			       sizeof(why));
+	if (ret) {
+		dr_err("partner: %s", why);
+		skip_all(res, why);
+		ret = ret == -ENOMEM || ret == -ENOSPC || ret == -ENODEV ||
+		      ret == -EPERM || ret == -EACCES ? DR_EXIT_ENV : DR_EXIT_USAGE;
+		goto out_wd;
+	}
+	dr_strlcpy(res->partner, partner.desc, sizeof(res->partner));
+	dr_info("partner: %s", partner.desc);
+
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
+		struct dr_scenario sc;
+
+		if (dr_engine_interrupted) {
+			res->interrupted = true;
+			dr_strlcpy(res->scenarios[i].reason,
+				   "not run: interrupted", sizeof(res->scenarios[i].reason));
+			continue;
+		}
+		memset(&sc, 0, sizeof(sc));
+		sc.cfg = &c;
+		sc.res = &res->scenarios[i];
+		sc.actor = dr_actor_by_name(sc.res->actor);
+		sc.mutator = dr_mutator_by_name(sc.res->mutator);
+		sc.wd = &wd;
+		sc.partner = &partner;
+		sc.pl = &pl;
+		sc.nr_jobs = c.jobs;
+		sc.index = (unsigned int)i;
+		sc.k = k;
+		sc.env.dax = res->dax;
+		sc.env.root = geteuid() == 0;
+		sc.env.dir = wd.path;
+		sc.env.watchdog_ns = c.watchdog_ns;
+		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);
+		sc.res->reason[0] = '\0';
+		dr_info("scenario %s", sc.res->name);
+		dr_scenario_run(&sc, progress, ctx, res->start_ns);
+		dr_info("scenario %s: %s: %s", sc.res->name,
+			dr_status_name(sc.res->status), sc.res->reason);
+	}
+	if (dr_engine_interrupted)
+		res->interrupted = true;
+	ret = exit_code(res);
+	dr_partner_teardown(&partner, &wd);
+out_wd:
+	dr_workdir_remove(&wd);
+out_signals:
+	dr_signals_restore();
+	res->end_ns = dr_now_ns();
+	return ret;
+}

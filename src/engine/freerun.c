@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+
+/*
+ * --stall none: the actor and the mutator loop concurrently on the same
+ * files with seeded jitter, for volume: GUP racing a page-table change at
+ * the instant it happens needs many tries, not a held pin.  Nothing stalls,
+ * so ordering cannot be judged per call; instead every phase ends (and,
+ * with --probe-every, is cut) by quiesce-and-probe: stop and drain every
+ * actor, then change the layout over the whole window under the deadline.
+ * Everything is quiet then, so a probe that blocks means a page stayed
+ * referenced: a leaked reference (LIVE).  The window must read as zero
+ * afterwards (TAG).
+ */
+static void spin_ns(uint64_t ns)
+{
+	uint64_t end = dr_now_ns() + ns;
+
+	while (dr_now_ns() < end)
+		;
+}
+
+static void free_actor(struct dr_worker *w)
+{
+	struct dr_job *j = w->arg;
+	struct dr_scenario *sc = j->sc;
+
+	dr_worker_enter(w, dr_now_ns());
+	while (!atomic_load_explicit(&j->phase_stop, memory_order_relaxed)) {
+		ssize_t n = sc->actor->io(j->ps->fd, j->v.region,
+					  j->v.region_len, j->ps->off);
+
+		atomic_fetch_add_explicit(&j->rounds, 1, memory_order_relaxed);
+		/* A truncate legitimately leaves part of the buffer beyond
+		 * EOF for a moment: EFAULT is then by design, not GUPFAIL. */
+		if (n < 0 && sc->env.dax && (n == -EFAULT || n == -ENOMEM) &&
+		    !sc->mutator->zeroes_to_eof)
+			dr_violation_add(&sc->res->oracles, DR_ORACLE_GUPFAIL,
+					 UINT64_MAX, NULL,
+					 "free-running %s failed with %s on a mapped fsdax range",
+					 sc->actor->name, strerror((int)-n));
+		spin_ns(dr_prng_below(&j->actor_rng, 20000));
+	}
+	dr_worker_leave(w, dr_now_ns());
+}
+
+static void free_mutator(struct dr_worker *w)
+{
+	struct dr_job *j = w->arg;
+	struct dr_scenario *sc = j->sc;
+	unsigned int k = j->v.k;
+
+	dr_worker_enter(w, dr_now_ns());
+	if (j->probe_mode) {
+		j->mut_err = sc->mutator->apply(j->v.fd, DR_PAGE_SIZE,
+						(uint64_t)k * DR_PAGE_SIZE,
+						j->v.size);
+		dr_worker_leave(w, dr_now_ns());
+		return;
+	}
+	while (!atomic_load_explicit(&j->phase_stop, memory_order_relaxed)) {
+		unsigned int first = (unsigned int)dr_prng_below(&j->rng, k);
+		unsigned int n = 1 + (unsigned int)dr_prng_below(&j->rng, k - first);
+		int err;
+
+		err = sc->mutator->apply(j->v.fd,
+					 (uint64_t)(1 + first) * DR_PAGE_SIZE,
+					 (uint64_t)n * DR_PAGE_SIZE, j->v.size);
+		if (err && err != -EINTR)
+			dr_debug("job %u: free-running %s: %s", j->id,
+				 sc->mutator->name, strerror(-err));
+		spin_ns(dr_prng_below(&j->rng, 20000));
+		err = dr_victim_refill(&j->v);
+		if (err)
+			dr_debug("job %u: refill: %s", j->id, strerror(-err));
+	}
+	dr_worker_leave(w, dr_now_ns());
+}
+
+static void tag_report(struct dr_job *j, const char *where, uint64_t b,
+		       const void *blk, const struct dr_tag_expect *e,
+		       enum dr_tag_status st, const char *what)
+{
+	char ev[1024];
+
+	dr_tag_describe(blk, e, ev, sizeof(ev));
+	dr_violation_add(&j->sc->res->oracles, DR_ORACLE_TAG, UINT64_MAX, ev,
+			 "%s block %llu: %s, %s", where, (unsigned long long)b,
+			 dr_tag_status_name(st), what);
+}
+
+/* After the probe: anchor intact, window zero, partner free of strangers. */
+static void verify_quiet(struct dr_job *j)
+{
+	unsigned int k = j->v.k;
+	struct dr_tag_expect e;
+	struct dr_tag found;
+	enum dr_tag_status st;
+	ssize_t n;
+
+	n = pread(j->v.fd, j->scratch, j->v.size, 0);
+	if (n != (ssize_t)j->v.size)
+		return;
+	e = (struct dr_tag_expect){ j->v.file_id, 0, DR_VICTIM_ANCHOR_GEN };
+	st = dr_tag_check(j->scratch, &e, &found);
+	if (st != DR_TAG_OK)
+		tag_report(j, j->v.name, 0, j->scratch, &e, st,
+			   "anchor block outside every range changed");
+	if (!j->mut_err) {
+		for (unsigned int i = 1; i <= k; i++) {
+			const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
+
+			e = (struct dr_tag_expect){ j->v.file_id, i, j->v.gen };
+			st = dr_tag_check(blk, &e, &found);
+			if (st != DR_TAG_ZERO) {
+				tag_report(j, j->v.name, i, blk, &e, st,
+					   "not zero after the quiet probe changed the whole window");
+				break;
+			}
+		}
+	}
+	n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
+	if (n != (ssize_t)j->v.region_len)
+		return;
+	for (unsigned int i = 0; i <= k; i++) {
+		const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
+
+		st = dr_tag_check(blk, &j->p_expect[i], &found);
+		if (st == DR_TAG_OK || st == DR_TAG_ZERO)
+			continue;
+		if (!j->sc->actor->writes_buffer) {
+			/* dio-write copies V's pages while they are refilled
+			 * and punched: any generation of V, or a torn mix of
+			 * V's pages, is legitimate; another file's is not. */
+			if (st == DR_TAG_GARBAGE || st == DR_TAG_BAD_CRC ||
+			    found.file_id == j->v.file_id ||
+			    found.file_id == j->ps->file_id)
+				continue;
+		}
+		tag_report(j, "partner", (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
+			   blk, &j->p_expect[i], st,
+			   "the partner holds data no writer of this job produced");
+		break;
+	}
+}
+
+static bool phase_over(struct dr_job *j, uint64_t phase_end)
+{
+	struct dr_scenario *sc = j->sc;
+
+	if (atomic_load(&sc->stop) || dr_engine_interrupted)
+		return true;
+	if (j->rounds_target && atomic_load(&j->rounds) >= j->rounds_target)
+		return true;
+	return dr_now_ns() >= phase_end;
+}
+
+static bool quiesce_and_probe(struct dr_job *j)
+{
+	struct dr_scenario *sc = j->sc;
+	struct dr_round r;
+	char what[96];
+
+	atomic_store(&j->phase_stop, true);
+	if (!dr_live_wait_actor(j))
+		return false;
+	if (!dr_worker_wait(&j->mut_w, sc->cfg->watchdog_ns)) {
+		char *ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));
+
+		dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, UINT64_MAX, ev,
+				 "free-running %s did not drain within %.1f s",
+				 sc->mutator->name, sc->cfg->watchdog_ns / 1e9);
+		free(ev);
+		j->mut_w.abandoned = true;
+		j->dead = true;
+		return false;
+	}
+	memset(&r, 0, sizeof(r));
+	r.index = atomic_load(&j->probes);
+	j->probe_mode = true;
+	j->mut_off = DR_PAGE_SIZE;
+	j->mut_len = (uint64_t)j->v.k * DR_PAGE_SIZE;
+	snprintf(what, sizeof(what), "quiet probe: %s over the whole window",
+		 sc->mutator->name);
+	dr_worker_kick(&j->mut_w);
+	if (!dr_live_wait_mutator(j, &r, what))
+		return false;
+	j->probe_mode = false;
+	atomic_fetch_add(&j->probes, 1);
+	verify_quiet(j);
+	return dr_victim_refill(&j->v) == 0;
+}
+
+void *dr_freerun_job_main(void *arg)
+{
+	struct dr_job *j = arg;
+	struct dr_scenario *sc = j->sc;
+	const struct dr_run_config *cfg = sc->cfg;
+	struct timespec ts = { 0, 2000000 };
+	int ret;
+
+	dr_placement_thread(sc->pl);
+	dr_prng_seed(&j->actor_rng, cfg->seed,
+		     ((uint64_t)sc->index << 32) | (1ull << 31) | j->id);
+	ret = dr_worker_start(&j->actor_w, free_actor, j, sc->pl);
+	if (!ret)
+		ret = dr_worker_start(&j->mut_w, free_mutator, j, sc->pl);
+	if (ret) {
+		dr_err("job %u: cannot start threads: %s", j->id, strerror(-ret));
+		goto out;
+	}
+	for (;;) {
+		uint64_t now = dr_now_ns(), end = UINT64_MAX;
+
+		if (cfg->probe_every_ns)
+			end = now + cfg->probe_every_ns;
+		if (sc->deadline_ns && sc->deadline_ns < end)
+			end = sc->deadline_ns;
+		atomic_store(&j->phase_stop, false);
+		dr_worker_kick(&j->actor_w);
+		dr_worker_kick(&j->mut_w);
+		while (!phase_over(j, end))
+			nanosleep(&ts, NULL);
+		if (!quiesce_and_probe(j))
+			break;
+		if (phase_over(j, UINT64_MAX) ||
+		    (sc->deadline_ns && dr_now_ns() >= sc->deadline_ns))
+			break;
+	}
+out:
+	atomic_store(&j->phase_stop, true);
+	dr_worker_stop(&j->actor_w);
+	dr_worker_stop(&j->mut_w);
+	return NULL;
+}

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+#include "engine/taskinfo.h"
+#include "engine/watchdog.h"
+
+/*
+ * One round with the uffd stall, on the job's own thread (the holder):
+ *
+ *   kick actor -> the actor's O_DIRECT call pins V's window pages and then
+ *   faults on the uffd page: gup_fast_fallback() in mm/gup.c keeps the pages
+ *   gup_fast() already pinned and hands only the rest to
+ *   __gup_longterm_locked(); __get_user_pages() sleeps in handle_userfault()
+ *   (fs/userfaultfd.c) for the uffd page with the earlier pages still pinned
+ *   in the bio's page array.
+ *   -> the holder reads the fault: V's pages are pinned now
+ *   -> kick mutator, watch it until it returned or sleeps in the kernel
+ *   -> UFFDIO_COPY (wakes the faulting GUP) = release
+ *   -> actor's bio runs and completes, bio_release_pages() drops the pins,
+ *      the layout-break wait (ext4_break_layouts / xfs_break_dax_layouts)
+ *      sees the pages idle and the mutator returns
+ *   -> confirm, verify, refill V, re-arm the uffd page.
+ * Files, mappings, threads and the uffd live for the whole scenario.
+ */
+
+enum { WAIT_FAULT, WAIT_NO_FAULT, WAIT_TIMEOUT, WAIT_ERROR };
+
+static void actor_call(struct dr_worker *w)
+{
+	struct dr_job *j = w->arg;
+	const uint64_t one = 1;
+	ssize_t n;
+
+	dr_worker_enter(w, dr_now_ns());
+	n = j->sc->actor->io(j->ps->fd, j->v.region, j->v.region_len,
+			     j->ps->off);
+	dr_worker_leave(w, dr_now_ns());
+	j->io_ret = n;
+	/* A call that never faulted must still wake the holder's poll.  If it
+	 * faulted, the holder set fault_seen before releasing us. */
+	if (!atomic_load(&j->fault_seen) && write(j->evfd, &one, sizeof(one)) < 0)
+		dr_warn("job %u: eventfd write: %s", j->id, strerror(errno));
+}
+
+static void mutator_call(struct dr_worker *w)
+{
+	struct dr_job *j = w->arg;
+	int err;
+
+	dr_worker_enter(w, dr_now_ns());
+	err = j->sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len, j->v.size);
+	dr_worker_leave(w, dr_now_ns());
+	j->mut_err = err;
+}
+
+static int wait_fault(struct dr_job *j, uint64_t *addr)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = j->uffd, .events = POLLIN },
+		{ .fd = j->evfd, .events = POLLIN },
+	};
+	uint64_t end = dr_now_ns() + j->sc->cfg->watchdog_ns, val, now;
+	int n, ret;
+
+	for (;;) {
+		now = dr_now_ns();
+		if (now >= end)
+			return WAIT_TIMEOUT;
+		n = poll(pfd, 2, (int)((end - now) / 1000000ull) + 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return WAIT_ERROR;
+		if (n == 0)
+			continue;
+		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
+			return WAIT_ERROR;
+		if (pfd[0].revents & POLLIN) {
+			ret = dr_uffd_read_fault(j->uffd, addr);
+			if (!ret)
+				return WAIT_FAULT;
+			if (ret != -EAGAIN)
+				return WAIT_ERROR;
+		}
+		if ((pfd[1].revents & POLLIN) &&
+		    read(j->evfd, &val, sizeof(val)) == sizeof(val))
+			return WAIT_NO_FAULT;
+	}
+}
+
+static void unconfirm(struct dr_job *j, struct dr_round *r, const char *why)
+{
+	r->confirmed = false;
+	if (!r->unconfirmed_reason[0])
+		dr_strlcpy(r->unconfirmed_reason, why,
+			   sizeof(r->unconfirmed_reason));
+}
+
+/*
+ * Until the mutator has returned or sleeps inside its system call.  A first
+ * short futex wait catches page-cache mode, where the layout change need not
+ * wait and returns in microseconds; after that /proc/self/task/TID/stat
+ * tells a sleep in the kernel from running.
+ */
+static void watch_mutator(struct dr_job *j, struct dr_round *r)
+{
+	struct dr_scenario *sc = j->sc;
+	uint64_t deadline = dr_now_ns() + sc->cfg->watchdog_ns;
+	uint64_t slice = 20000;
+
+	for (;;) {
+		struct dr_task_state st;
+
+		if (dr_worker_wait(&j->mut_w, slice))
+			return;
+		if (atomic_load_explicit(&j->mut_w.in_call, memory_order_acquire) &&
+		    !dr_task_state_read(atomic_load(&j->mut_w.tid), &st) &&
+		    dr_task_blocked_in_kernel(&st) && !dr_worker_done(&j->mut_w)) {
+			r->t_mut_blocked = dr_now_ns();
+			dr_strlcpy(r->mut_wchan, st.wchan, sizeof(r->mut_wchan));
+			return;
+		}
+		if (dr_now_ns() > deadline) {
+			char *ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));
+
+			dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r->index, ev,
+					 "%s neither returned nor slept in the kernel %.1f s after the pins were taken",
+					 sc->mutator->name, sc->cfg->watchdog_ns / 1e9);
+			free(ev);
+			return;
+		}
+		if (slice < 10000000)
+			slice *= 2;
+	}
+}
+
+static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
+		    uint64_t rd0, uint64_t wr0)
+{
+	struct dr_scenario *sc = j->sc;
+	uint64_t rd1, wr1;
+	bool moved;
+
+	r->confirmed = true;
+	if (sc->partner->unconfirmable[0])
+		unconfirm(j, r, sc->partner->unconfirmable);
+	if (!r->t_fault)
+		unconfirm(j, r, "no uffd fault: the I/O did not stall");
+	if (r->io_result != (ssize_t)j->v.region_len)
+		unconfirm(j, r, r->io_errno ? strerror(r->io_errno) : "short I/O");
+	if (!have_before || dr_partner_counters(j->ps, &rd1, &wr1)) {
+		unconfirm(j, r, "partner I/O counters unreadable");
+		return;
+	}
+	moved = sc->actor->writes_buffer ? rd1 > rd0 : wr1 > wr0;
+	if (!moved)
+		unconfirm(j, r, "partner I/O counters did not advance: no bio");
+	/* On DAX the layout break must have waited (or returned early, which
+	 * is ORDER's violation); on the page cache it need not wait. */
+	if (r->dax && !r->t_mut_blocked &&
+	    !(r->t_mut_return && r->t_mut_return < r->t_release))
+		unconfirm(j, r, "DAX: mutator never seen blocked");
+}
+
+static void judge(struct dr_job *j, struct dr_round *r)
+{
+	struct dr_scenario *sc = j->sc;
+
+	if (r->dax && (r->io_errno == EFAULT || r->io_errno == ENOMEM))
+		dr_violation_add(&sc->res->oracles, DR_ORACLE_GUPFAIL, r->index, NULL,
+				 "%s failed with %s on a mapped fsdax page",
+				 sc->actor->name, strerror(r->io_errno));
+	if (!r->confirmed) {
+		atomic_fetch_add(&j->unconfirmed, 1);
+		dr_strlcpy(j->unconfirmed_reason, r->unconfirmed_reason,
+			   sizeof(j->unconfirmed_reason));
+		return;
+	}
+	atomic_fetch_add(&j->confirmed, 1);
+	if (r->t_mut_return && r->t_fault)
+		dr_hist_add(&j->h_hold, r->t_mut_return - r->t_fault);
+	if (r->t_mut_return && r->t_release && r->t_mut_return > r->t_release)
+		dr_hist_add(&j->h_release, r->t_mut_return - r->t_release);
+	pthread_mutex_lock(&sc->lock);
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		const struct dr_oracle_ops *o = dr_oracles[i];
+
+		if (o && o->round)
+			o->round(sc->ostate[i], &sc->env, r, &sc->res->oracles);
+	}
+	pthread_mutex_unlock(&sc->lock);
+}
+
+static void spin_ns(uint64_t ns)
+{
+	uint64_t end = dr_now_ns() + ns;
+
+	while (dr_now_ns() < end)
+		;
+}
+
+int dr_hold_round(struct dr_job *j)
+{
+	struct dr_scenario *sc = j->sc;
+	unsigned int k = j->v.k, first, n;
+	uint64_t rd0 = 0, wr0 = 0, addr = 0, jitter;
+	struct dr_round r;
+	bool have_before;
+	int w, ret = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.index = j->round_index++;
+	r.actor = sc->actor->name;
+	r.mutator = sc->mutator->name;
+	r.dax = sc->env.dax;
+	r.victim_offset = DR_PAGE_SIZE;
+	r.victim_length = (uint64_t)k * DR_PAGE_SIZE;
+
+	/* Seeded choices: which pages of the pinned window the layout change
+	 * covers, and how long the holder lingers before releasing. */
+	if (dr_prng_below(&j->rng, 2)) {
+		first = 0;
+		n = k;
+	} else {
+		first = (unsigned int)dr_prng_below(&j->rng, k);
+		n = 1 + (unsigned int)dr_prng_below(&j->rng, k - first);
+	}
+	jitter = dr_prng_below(&j->rng, 4) ? 0 : dr_prng_below(&j->rng, 50000);
+	dr_debug("choice %s job %u round %llu: pages %u+%u jitter %llu ns",
+		 sc->res->name, j->id, (unsigned long long)r.index, first, n,
+		 (unsigned long long)jitter);
+	j->mut_off = (uint64_t)(1 + first) * DR_PAGE_SIZE;
+	j->mut_len = (uint64_t)n * DR_PAGE_SIZE;
+	if (!sc->actor->writes_buffer)
+		dr_tag_fill(j->src_page, j->src_file_id, 0, r.index, j->id);
+
+	have_before = !dr_partner_counters(j->ps, &rd0, &wr0);
+	atomic_store(&j->fault_seen, false);
+	dr_worker_kick(&j->actor_w);
+	w = wait_fault(j, &addr);
+	if (w == WAIT_TIMEOUT || w == WAIT_ERROR) {
+		char *ev = dr_live_capture(sc, atomic_load(&j->actor_w.tid));
+
+		dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r.index, ev,
+				 "%s neither faulted nor returned within %.1f s",
+				 sc->actor->name, sc->cfg->watchdog_ns / 1e9);
+		free(ev);
+		j->actor_w.abandoned = true;
+		j->dead = true;
+		return -ETIMEDOUT;
+	}
+	if (w == WAIT_FAULT) {
+		r.t_fault = dr_now_ns();
+		atomic_store(&j->fault_seen, true);
+		if (addr < (uint64_t)(uintptr_t)j->v.anon_page ||
+		    addr >= (uint64_t)(uintptr_t)j->v.anon_page + DR_PAGE_SIZE)
+			unconfirm(j, &r, "uffd fault outside the anonymous page");
+		dr_worker_kick(&j->mut_w);
+		watch_mutator(j, &r);
+		if (jitter)
+			spin_ns(jitter);
+		r.t_release = dr_now_ns();
+		ret = dr_uffd_copy(j->uffd, j->v.anon_page, j->src_page,
+				   DR_PAGE_SIZE);
+		if (ret) {
+			dr_err("job %u: UFFDIO_COPY: %s", j->id, strerror(-ret));
+			/* The actor would sleep forever: map a zero page or
+			 * just wake it, so the job can stop cleanly. */
+			dr_uffd_unblock(j->uffd, j->v.anon_page, DR_PAGE_SIZE);
+			unconfirm(j, &r, "UFFDIO_COPY failed");
+		}
+	}
+	if (!dr_live_wait_actor(j))
+		return -EDEADLK;
+	r.t_io_start = j->actor_w.t_start;
+	r.t_io_return = j->actor_w.t_return;
+	r.io_result = j->io_ret < 0 ? -1 : j->io_ret;
+	r.io_errno = j->io_ret < 0 ? (int)-j->io_ret : 0;
+	if (r.t_fault) {
+		char what[96];
+
+		snprintf(what, sizeof(what), "%s after the pins were released",
+			 sc->mutator->name);
+		if (!dr_live_wait_mutator(j, &r, what))
+			return -EDEADLK;
+		r.t_mut_start = j->mut_w.t_start;
+		r.t_mut_return = j->mut_w.t_return;
+		r.mut_errno = -j->mut_err;
+	}
+	confirm(j, &r, have_before, rd0, wr0);
+	dr_verify_round(j, &r);
+	judge(j, &r);
+	atomic_fetch_add(&j->rounds, 1);
+
+	ret = dr_victim_refill(&j->v);
+	if (ret) {
+		dr_err("job %u: refilling %s: %s", j->id, j->v.name, strerror(-ret));
+		return ret;
+	}
+	ret = dr_uffd_rearm(j->v.anon_page, DR_PAGE_SIZE);
+	if (ret)
+		dr_err("job %u: re-arming the uffd page: %s", j->id, strerror(-ret));
+	return ret;
+}
+
+void *dr_hold_job_main(void *arg)
+{
+	struct dr_job *j = arg;
+	struct dr_scenario *sc = j->sc;
+	int ret;
+
+	dr_placement_thread(sc->pl);
+	ret = dr_worker_start(&j->actor_w, actor_call, j, sc->pl);
+	if (!ret)
+		ret = dr_worker_start(&j->mut_w, mutator_call, j, sc->pl);
+	if (ret) {
+		dr_err("job %u: cannot start threads: %s", j->id, strerror(-ret));
+		goto out;
+	}
+	while (!atomic_load(&sc->stop) && !dr_engine_interrupted && !j->dead) {
+		if (j->rounds_target && j->round_index >= j->rounds_target)
+			break;
+		if (sc->deadline_ns && dr_now_ns() >= sc->deadline_ns)
+			break;
+		if (dr_hold_round(j) < 0)
+			break;
+	}
+out:
+	dr_worker_stop(&j->actor_w);
+	dr_worker_stop(&j->mut_w);
+	return NULL;
+}

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+#include "engine/watchdog.h"
+
+/*
+ * Test-only fault injection (--inject NAME, cfg->inject).  Each one builds
+ * a violation on purpose so that a test can check an oracle really fires;
+ * none of them is meant for a real run:
+ *   foreign-tag   the bystander's file gets a foreign tag through another
+ *                 descriptor: TAG must FAIL (exit 1).
+ *   live-pipe     a thread reads an empty pipe, registered as a watched call
+ *                 whose blocker is already gone: LIVE must fire with the
+ *                 thread's stack and the results must still be written.
+ *   vmsplice-hold V's window pages are vmspliced into a pipe never drained,
+ *                 so they stay referenced: on DAX the punch sleeps in the
+ *                 layout-break wait and LIVE fires (page cache: no effect).
+ */
+static const char *const injections[] = { "foreign-tag", "live-pipe",
+					  "vmsplice-hold", NULL };
+
+int dr_inject_valid(const char *inject)
+{
+	if (!inject)
+		return 0;
+	for (size_t i = 0; injections[i]; i++)
+		if (!strcmp(inject, injections[i]))
+			return 0;
+	return -EINVAL;
+}
+
+bool dr_inject_is(const struct dr_scenario *sc, const char *name)
+{
+	return sc->cfg->inject && !strcmp(sc->cfg->inject, name);
+}
+
+static void pipe_read_call(struct dr_worker *w)
+{
+	struct dr_scenario *sc = w->arg;
+	char c;
+
+	dr_worker_enter(w, dr_now_ns());
+	while (read(sc->live_pipe[0], &c, 1) < 0 && errno == EINTR)
+		;
+	dr_worker_leave(w, dr_now_ns());
+}
+
+static struct dr_watch *live_watch;
+
+int dr_inject_live_pipe_start(struct dr_scenario *sc)
+{
+	int ret;
+
+	sc->live_pipe[0] = sc->live_pipe[1] = -1;
+	if (!dr_inject_is(sc, "live-pipe"))
+		return 0;
+	if (pipe2(sc->live_pipe, O_CLOEXEC) < 0)
+		return -errno;
+	ret = dr_worker_start(&sc->live_w, pipe_read_call, sc, sc->pl);
+	if (ret)
+		return ret;
+	dr_worker_kick(&sc->live_w);
+	while (!atomic_load(&sc->live_w.in_call))
+		usleep(100);
+	/* Nothing will ever write the pipe: the blocker is gone right away. */
+	live_watch = dr_watch_begin(sc->watchdog, atomic_load(&sc->live_w.tid),
+				    "read(2) on an empty pipe [inject live-pipe]");
+	if (live_watch)
+		dr_watch_arm(live_watch);
+	dr_info("inject live-pipe: tid %d blocks in read(2) on an empty pipe",
+		(int)atomic_load(&sc->live_w.tid));
+	return 0;
+}
+
+void dr_inject_live_pipe_stop(struct dr_scenario *sc)
+{
+	if (sc->live_pipe[1] < 0)
+		return;
+	if (write(sc->live_pipe[1], "x", 1) != 1)
+		dr_warn("inject live-pipe: cannot unblock the reader");
+	dr_worker_wait(&sc->live_w, 0);
+	if (live_watch)
+		dr_watch_end(live_watch);
+	live_watch = NULL;
+	dr_worker_stop(&sc->live_w);
+	close(sc->live_pipe[0]);
+	close(sc->live_pipe[1]);
+	sc->live_pipe[0] = sc->live_pipe[1] = -1;
+}
+
+int dr_inject_vmsplice_hold(struct dr_job *j)
+{
+	struct iovec iov = { j->v.region, (size_t)j->v.k * DR_PAGE_SIZE };
+	ssize_t n;
+
+	if (!dr_inject_is(j->sc, "vmsplice-hold"))
+		return 0;
+	if (pipe2(j->splice_pipe, O_CLOEXEC) < 0)
+		return -errno;
+	fcntl(j->splice_pipe[1], F_SETPIPE_SZ, (int)(iov.iov_len + DR_PAGE_SIZE));
+	/* Without SPLICE_F_GIFT vmsplice takes page references
+	 * (iov_iter_get_pages2 in fs/splice.c) that last until the pipe is
+	 * read or closed. */
+	n = vmsplice(j->splice_pipe[1], &iov, 1, 0);
+	if (n < 0) {
+		int err = -errno;
+
+		dr_warn("inject vmsplice-hold: %s", strerror(errno));
+		return err;
+	}
+	dr_info("inject vmsplice-hold: job %u: %zd bytes of %s held in a pipe",
+		j->id, n, j->v.name);
+	return 0;
+}
+
+void dr_inject_vmsplice_release(struct dr_job *j)
+{
+	for (int i = 0; i < 2; i++) {
+		if (j->splice_pipe[i] >= 0)
+			close(j->splice_pipe[i]);
+		j->splice_pipe[i] = -1;
+	}
+}

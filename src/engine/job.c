@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+
+/*
+ * A job is one independent race pair: its own victim file, its own partner
+ * range (its own loop device by default, so its I/O counters are its own),
+ * its own uffd and threads.  Everything is set up once per scenario and
+ * reused by every round.
+ */
+static int write_partner(struct dr_job *j, uint64_t gen)
+{
+	unsigned int k = j->v.k;
+	ssize_t n;
+
+	for (unsigned int i = 0; i <= k; i++) {
+		j->p_expect[i] = (struct dr_tag_expect){ j->ps->file_id, i, gen };
+		dr_tag_fill((char *)j->scratch + (size_t)i * DR_BLOCK_SIZE,
+			    j->ps->file_id, i, gen, j->id);
+	}
+	n = pwrite(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
+	if (n < 0)
+		return -errno;
+	return (size_t)n == j->v.region_len ? 0 : -ENOSPC;
+}
+
+int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
+{
+	char name[48], why[256];
+	unsigned int k = sc->k;
+	int ret;
+
+	memset(j, 0, sizeof(*j));
+	j->id = id;
+	j->sc = sc;
+	j->uffd = j->evfd = -1;
+	j->splice_pipe[0] = j->splice_pipe[1] = -1;
+	j->v.fd = -1;
+	/* (seed, scenario, job) fixes every choice this job makes. */
+	dr_prng_seed(&j->rng, sc->cfg->seed, ((uint64_t)sc->index << 32) | id);
+	j->ps = &sc->partner->slots[id];
+
+	snprintf(name, sizeof(name), "victim-%u-%u", sc->index, id);
+	ret = dr_victim_create(&j->v, sc->wd, name,
+			       atomic_fetch_add(&sc->next_file_id, 1), id, k,
+			       sc->pl);
+	if (ret) {
+		dr_err("job %u: creating victim %s in %s: %s", id, name,
+		       sc->wd->path, strerror(-ret));
+		return ret;
+	}
+	j->src_file_id = atomic_fetch_add(&sc->next_file_id, 1);
+	if (posix_memalign(&j->scratch, DR_PAGE_SIZE, j->v.region_len) ||
+	    posix_memalign(&j->src_page, DR_PAGE_SIZE, DR_PAGE_SIZE))
+		return -ENOMEM;
+	dr_placement_memory(sc->pl, j->scratch, j->v.region_len);
+	memset(j->src_page, 0, DR_PAGE_SIZE);
+	j->p_expect = calloc(k + 1, sizeof(*j->p_expect));
+	if (!j->p_expect)
+		return -ENOMEM;
+	ret = write_partner(j, 1 + sc->index);
+	if (ret) {
+		dr_err("job %u: writing the partner range: %s", id, strerror(-ret));
+		return ret;
+	}
+	if (sc->cfg->stall == DR_STALL_UFFD) {
+		ret = dr_uffd_open(&j->uffd, why, sizeof(why));
+		if (ret) {
+			dr_err("job %u: %s", id, why);
+			return ret;
+		}
+		ret = dr_uffd_register_missing(j->uffd, j->v.anon_page,
+					       DR_PAGE_SIZE);
+		if (ret) {
+			dr_err("job %u: UFFDIO_REGISTER: %s", id, strerror(-ret));
+			return ret;
+		}
+		j->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		if (j->evfd < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+void dr_job_teardown(struct dr_job *j)
+{
+	if (j->dead) {
+		/*
+		 * A thread of this job is stuck in the kernel with our buffer,
+		 * uffd and files in use: freeing them under it is unsafe, and
+		 * closing V could make the final iput wait uninterruptibly
+		 * (dax_break_layout_final).  Unlink the name so the work
+		 * directory can go; leak the rest.
+		 */
+		dr_workdir_unlink(j->sc->wd, j->v.name);
+		return;
+	}
+	dr_inject_vmsplice_release(j);
+	dr_victim_destroy(&j->v, j->sc->wd);
+	if (j->uffd >= 0)
+		close(j->uffd);
+	if (j->evfd >= 0)
+		close(j->evfd);
+	free(j->scratch);
+	free(j->src_page);
+	free(j->p_expect);
+	j->scratch = j->src_page = NULL;
+	j->p_expect = NULL;
+	j->uffd = j->evfd = -1;
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+#include "engine/taskinfo.h"
+#include "engine/watchdog.h"
+#include "oracles/klog.h"
+
+/*
+ * LIVE: a call still blocked a deadline after its blocker is gone.  The
+ * punch/truncate layout-break waits are TASK_INTERRUPTIBLE (ext4_break_layouts
+ * waits with ___wait_var_event(..., TASK_INTERRUPTIBLE, ...); 6.15+
+ * dax_break_layout() likewise), so the hung-task detector never reports them
+ * and the thread sits in state S: we must notice, capture, interrupt it with
+ * a signal (-ERESTARTSYS becomes EINTR because our handler has no
+ * SA_RESTART) and retry once to tell a lost wake-up (retry completes: the
+ * page was idle) from a leaked reference (retry blocks again).
+ */
+#define EXPIRED_MUT 1u
+#define EXPIRED_ACTOR 2u
+#define KLOG_TAIL 4096
+
+char *dr_live_capture(struct dr_scenario *sc, pid_t tid)
+{
+	char *task = dr_task_capture(tid), *out;
+	const char *text = "", *tail;
+	size_t tl;
+
+	if (!sc->klog)
+		return task;
+	pthread_mutex_lock(&sc->lock);
+	if (dr_klog_collect(sc->klog) >= 0)
+		text = dr_klog_text(sc->klog);
+	tl = strlen(text);
+	tail = tl > KLOG_TAIL ? text + tl - KLOG_TAIL : text;
+	if (asprintf(&out, "%s\n--- kernel log tail ---\n%s\n", task ? task : "",
+		     tail) < 0)
+		out = NULL;
+	pthread_mutex_unlock(&sc->lock);
+	if (!out)
+		return task;
+	free(task);
+	return out;
+}
+
+void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
+		     const char *what, uint64_t blocked_ns)
+{
+	struct dr_scenario *sc = ctx;
+	uint64_t round = UINT64_MAX;
+	char *ev = dr_live_capture(sc, tid);
+
+	(void)w;
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+
+		if (atomic_load(&j->mut_w.tid) == tid) {
+			round = j->round_index ? j->round_index - 1 : 0;
+			atomic_fetch_or(&j->expired, EXPIRED_MUT);
+			dr_futex_wake(&j->mut_w.done);
+		} else if (atomic_load(&j->actor_w.tid) == tid) {
+			round = j->round_index ? j->round_index - 1 : 0;
+			atomic_fetch_or(&j->expired, EXPIRED_ACTOR);
+			dr_futex_wake(&j->actor_w.done);
+		}
+	}
+	dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, round, ev,
+			 "%s (tid %d) still blocked %.3f s after its blocker was gone",
+			 what, (int)tid, blocked_ns / 1e9);
+	free(ev);
+}
+
+/*
+ * Waits for a worker while the watchdog times it from now (its blocker is
+ * gone).  Returns true when it returned; *expired says whether LIVE fired.
+ */
+static bool wait_watched(struct dr_job *j, struct dr_worker *wk,
+			 unsigned int bit, const char *what, bool *expired)
+{
+	struct dr_scenario *sc = j->sc;
+	pid_t tid = atomic_load(&wk->tid);
+	uint64_t end = dr_now_ns() + sc->cfg->watchdog_ns;
+	struct dr_watch *w;
+
+	*expired = false;
+	atomic_fetch_and(&j->expired, ~bit);
+	w = dr_watch_begin(sc->watchdog, tid, what);
+	if (w)
+		dr_watch_arm(w);
+	while (!dr_worker_wait(wk, 50000000)) {
+		if (atomic_load(&j->expired) & bit)
+			break;
+		if (!w && dr_now_ns() > end) {
+			/* No watch could be allocated: judge it ourselves. */
+			char *ev = dr_live_capture(sc, tid);
+
+			dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE,
+					 j->round_index - 1, ev,
+					 "%s (tid %d) still blocked %.3f s after its blocker was gone",
+					 what, (int)tid, sc->cfg->watchdog_ns / 1e9);
+			free(ev);
+			*expired = true;
+			break;
+		}
+	}
+	if (w && dr_watch_end(w))
+		*expired = true;
+	return dr_worker_done(wk);
+}
+
+bool dr_live_wait_actor(struct dr_job *j)
+{
+	bool expired = false;
+
+	/* The common case costs one futex wait, no watchdog bookkeeping. */
+	if (dr_worker_wait(&j->actor_w, 1000000))
+		return true;
+	if (wait_watched(j, &j->actor_w, EXPIRED_ACTOR,
+			 "actor I/O after the uffd fault was resolved", &expired))
+		return true;
+	/* Block I/O waits are uninterruptible: nothing to retry. */
+	j->actor_w.abandoned = true;
+	j->dead = true;
+	return false;
+}
+
+static bool interrupt(struct dr_job *j)
+{
+	struct dr_task_state st;
+
+	if (dr_task_state_read(atomic_load(&j->mut_w.tid), &st) || st.state != 'S')
+		return false;
+	pthread_kill(j->mut_w.thread, DR_SIG_INTERRUPT);
+	if (dr_worker_wait(&j->mut_w, j->sc->cfg->watchdog_ns))
+		return true;
+	/* One more: the signal may have landed before the sleep. */
+	pthread_kill(j->mut_w.thread, DR_SIG_INTERRUPT);
+	return dr_worker_wait(&j->mut_w, j->sc->cfg->watchdog_ns);
+}
+
+static bool give_up(struct dr_job *j, const char *why)
+{
+	dr_warn("job %u: %s: abandoning its mutator thread (tid %d)", j->id, why,
+		(int)atomic_load(&j->mut_w.tid));
+	j->mut_w.abandoned = true;
+	j->dead = true;
+	return false;
+}
+
+bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
+			  const char *what)
+{
+	struct dr_scenario *sc = j->sc;
+	bool expired = false;
+	char *ev;
+
+	if (dr_worker_wait(&j->mut_w, 1000000))
+		return true;
+	if (wait_watched(j, &j->mut_w, EXPIRED_MUT, what, &expired) && !expired)
+		return true;
+	if (dr_worker_done(&j->mut_w))
+		return true; /* returned just as the deadline passed */
+
+	/* LIVE fired (the watchdog recorded the evidence).  Interrupt, then
+	 * retry the same layout change once under the deadline. */
+	if (!interrupt(j))
+		return give_up(j, "stuck layout change cannot be interrupted");
+	dr_worker_kick(&j->mut_w);
+	if (dr_worker_wait(&j->mut_w, sc->cfg->watchdog_ns)) {
+		atomic_fetch_add(&j->lost_wakeups, 1);
+		dr_info("job %u round %llu: retry of %s completed: lost wake-up",
+			j->id, (unsigned long long)r->index, sc->mutator->name);
+		return true;
+	}
+	atomic_fetch_add(&j->leaked_refs, 1);
+	ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));
+	dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r->index, ev,
+			 "retry of %s blocked again with no pin held: leaked page reference",
+			 sc->mutator->name);
+	free(ev);
+	if (!interrupt(j))
+		return give_up(j, "retried layout change cannot be interrupted");
+	return true;
+}

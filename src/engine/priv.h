@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_ENGINE_PRIV_H
+#define DR_ENGINE_PRIV_H
+
+/*
+ * Engine internals shared by the files of src/engine.  Nothing outside the
+ * engine includes this: engine.h is the contract with "daxrace run".
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "actors/actor.h"
+#include "engine/engine.h"
+#include "engine/round.h"
+#include "mutators/mutator.h"
+#include "oracles/tag.h"
+
+struct dr_watchdog;
+struct dr_watch;
+struct dr_klog;
+
+/* ---- prng.c: per-job choices, replayable from (seed, job) ---- */
+struct dr_prng {
+	uint64_t s;
+};
+void dr_prng_seed(struct dr_prng *p, uint64_t seed, uint64_t stream);
+uint64_t dr_prng_next(struct dr_prng *p);
+/* Uniform in [0, n); n > 0. */
+uint64_t dr_prng_below(struct dr_prng *p, uint64_t n);
+
+/* ---- futex.c ---- */
+/* Waits while *word == val, at most timeout_ns (0 = forever).  Returns 0,
+ * -ETIMEDOUT, -EAGAIN (word already changed) or -EINTR. */
+int dr_futex_wait(_Atomic uint32_t *word, uint32_t val, uint64_t timeout_ns);
+void dr_futex_wake(_Atomic uint32_t *word);
+
+/* ---- placement.c: --cpu-node / --mem-node through libnuma ---- */
+struct dr_placement {
+	int cpu_node, mem_node; /* -1: none */
+};
+int dr_placement_init(struct dr_placement *pl, int cpu_node, int mem_node,
+		      char *desc, size_t len);
+/* In a new thread: run only on cpu_node's CPUs, allocate from mem_node. */
+void dr_placement_thread(const struct dr_placement *pl);
+/* Binds anonymous memory to mem_node (before first touch). */
+void dr_placement_memory(const struct dr_placement *pl, void *addr, size_t len);
+
+/* ---- worker.c: a thread that runs one call each time it is kicked ---- */
+struct dr_worker;
+typedef void (*dr_worker_fn)(struct dr_worker *w);
+struct dr_worker {
+	pthread_t thread;
+	_Atomic pid_t tid;
+	_Atomic uint32_t go;      /* sequence of the call requested */
+	_Atomic uint32_t done;    /* sequence of the call that returned */
+	_Atomic uint32_t in_call; /* 1 while fn is inside its system call */
+	_Atomic bool stop;
+	dr_worker_fn fn;
+	void *arg;
+	const struct dr_placement *pl;
+	uint64_t t_start, t_return; /* of the last call, set by fn */
+	bool started;
+	bool abandoned;           /* stuck in the kernel: never joined */
+};
+int dr_worker_start(struct dr_worker *w, dr_worker_fn fn, void *arg,
+		    const struct dr_placement *pl);
+void dr_worker_kick(struct dr_worker *w);
+bool dr_worker_done(struct dr_worker *w);
+/* Waits for the last kicked call; true when it returned in time. */
+bool dr_worker_wait(struct dr_worker *w, uint64_t timeout_ns);
+/* Stops and joins, unless abandoned (then only detaches). */
+void dr_worker_stop(struct dr_worker *w);
+/* Marks the call entered/left; fn calls these around its system call. */
+static inline void dr_worker_enter(struct dr_worker *w, uint64_t now)
+{
+	w->t_start = now;
+	atomic_store_explicit(&w->in_call, 1, memory_order_release);
+}
+static inline void dr_worker_leave(struct dr_worker *w, uint64_t now)
+{
+	w->t_return = now;
+	atomic_store_explicit(&w->in_call, 0, memory_order_release);
+}
+
+/* ---- workdir.c: the only place daxrace writes ---- */
+struct dr_workdir {
+	char path[4096];
+	int dirfd;
+};
+int dr_workdir_create(struct dr_workdir *wd, const char *parent);
+/* openat(O_NOFOLLOW | O_CLOEXEC), creating with O_EXCL when flags say so. */
+int dr_workdir_open(struct dr_workdir *wd, const char *name, int flags);
+void dr_workdir_unlink(struct dr_workdir *wd, const char *name);
+/* Removes every file inside and the directory; -errno of the first failure. */
+int dr_workdir_remove(struct dr_workdir *wd);
+void dr_workdir_syncfs(struct dr_workdir *wd);
+/* SIGINT/SIGTERM set dr_engine_interrupted; the run then unwinds normally. */
+void dr_signals_install(void);
+void dr_signals_restore(void);
+extern volatile sig_atomic_t dr_engine_interrupted;
+/* Signal that interrupts a stuck layout change (no-op handler, no SA_RESTART). */
+#define DR_SIG_INTERRUPT SIGUSR1
+
+/* ---- partner.c: the non-DAX other end of the O_DIRECT I/O ---- */
+enum dr_partner_kind { DR_PARTNER_LOOP, DR_PARTNER_BDEV, DR_PARTNER_FILE };
+struct dr_partner_slot {
+	int fd;            /* O_DIRECT, read-write */
+	off_t off;         /* this job's range */
+	int stat_fd;       /* block device I/O counters, -1 when none */
+	int loop_nr;       /* -1 unless a loop device daxrace set up */
+	char backing[48];  /* backing file name in the work dir, "" if none */
+	uint32_t file_id;  /* tag file id of the partner data */
+};
+struct dr_partner {
+	enum dr_partner_kind kind;
+	char desc[512];
+	unsigned int nr_slots;
+	struct dr_partner_slot *slots;
+	size_t slot_len;
+	bool shared;              /* one device for all jobs */
+	char unconfirmable[96];   /* non-empty: no round can be confirmed */
+};
+int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
+		     struct dr_workdir *wd, unsigned int nr_slots,
+		     size_t slot_len, bool dir_dax, char *why, size_t len);
+void dr_partner_teardown(struct dr_partner *p, struct dr_workdir *wd);
+/* Reads completed and writes completed; -errno. */
+int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
+			uint64_t *writes);
+
+/* ---- uffd.c ---- */
+int dr_uffd_open(int *out, char *why, size_t len);
+int dr_uffd_register_missing(int uffd, void *addr, size_t len);
+/* Blocks until a page fault message; *addr gets the faulting address. */
+int dr_uffd_read_fault(int uffd, uint64_t *addr);
+int dr_uffd_copy(int uffd, void *dst, const void *src, size_t len);
+/* Last resort after a failed copy: zero page, then an explicit wake. */
+void dr_uffd_unblock(int uffd, void *addr, size_t len);
+/* Drops the page so the next touch faults MISSING again. */
+int dr_uffd_rearm(void *addr, size_t len);
+
+/* ---- victim.c: the file whose pages get pinned ---- */
+struct dr_victim {
+	int fd;
+	char name[48];
+	uint32_t file_id;
+	uint32_t writer;
+	unsigned int k;       /* pages in the window */
+	uint64_t gen;         /* generation of the window's blocks */
+	uint64_t size;        /* (1 + k) pages: anchor block, then the window */
+	void *region;         /* [k pages of V's window][1 anonymous page] */
+	size_t region_len;
+	void *anon_page;      /* the last page of region */
+	void *fill;           /* k aligned pages: next generation, prebuilt */
+};
+#define DR_VICTIM_ANCHOR_GEN 1
+int dr_victim_create(struct dr_victim *v, struct dr_workdir *wd,
+		     const char *name, uint32_t file_id, uint32_t writer,
+		     unsigned int k, const struct dr_placement *pl);
+/* Writes the window with a new generation (one pwrite). */
+int dr_victim_refill(struct dr_victim *v);
+/* Maps the window again (after a truncate the old mapping is still valid;
+ * this is for setups that unmapped it). */
+void dr_victim_destroy(struct dr_victim *v, struct dr_workdir *wd);
+bool dr_victim_is_dax(const struct dr_victim *v);
+
+/* ---- job: one independent race pair ---- */
+struct dr_scenario;
+struct dr_job {
+	unsigned int id;
+	struct dr_scenario *sc;
+	struct dr_prng rng;
+	struct dr_victim v;
+	struct dr_partner_slot *ps;
+	int uffd;
+	int evfd;                  /* actor returned without a fault */
+	void *src_page;            /* UFFDIO_COPY source */
+	uint32_t src_file_id;
+	void *scratch;             /* (k + 1) aligned pages for read-back */
+	struct dr_tag_expect *p_expect; /* what the partner range holds */
+
+	struct dr_worker actor_w, mut_w;
+	/* current call arguments and results */
+	uint64_t mut_off, mut_len;
+	int mut_err;
+	ssize_t io_ret;
+	_Atomic bool fault_seen;
+
+	/* LIVE */
+	_Atomic uint32_t expired;  /* bit 0 mutator, bit 1 actor */
+	bool dead;                 /* a thread is stuck for good: job over */
+
+	/* totals, read by the progress line without locks */
+	_Atomic uint64_t rounds, confirmed, unconfirmed;
+	_Atomic uint64_t lost_wakeups, leaked_refs;
+	char unconfirmed_reason[96];
+	struct dr_hist h_hold, h_release;
+	uint64_t rounds_target;    /* 0: until the scenario stops */
+	uint64_t round_index;
+
+	/* stall none */
+	_Atomic bool phase_stop;   /* actors and mutator loops: drain now */
+	bool probe_mode;           /* mutator: one change over the window */
+	struct dr_prng actor_rng;  /* the actor thread's own choices */
+	_Atomic uint64_t probes;
+
+	int splice_pipe[2];        /* inject vmsplice-hold */
+	pthread_t thread;
+	bool thread_started;
+};
+
+/* ---- scenario: one actor x mutator x stall ---- */
+struct dr_scenario {
+	const struct dr_run_config *cfg;
+	struct dr_scenario_result *res;
+	const struct dr_actor_ops *actor;
+	const struct dr_mutator_ops *mutator;
+	struct dr_oracle_env env;
+	void *ostate[DR_ORACLE_COUNT];
+	struct dr_workdir *wd;
+	struct dr_partner *partner;
+	const struct dr_placement *pl;
+	struct dr_watchdog *watchdog;
+	struct dr_klog *klog;      /* for LIVE evidence tails; may be NULL */
+	pthread_mutex_t lock;      /* oracle round() and klog tails */
+	struct dr_job *jobs;
+	unsigned int nr_jobs;
+	unsigned int index;        /* scenario number in the run */
+	_Atomic bool stop;
+	_Atomic uint32_t next_file_id;
+	unsigned int k;
+	uint64_t deadline_ns;      /* duration end, 0 = rounds decide */
+	/* inject live-pipe */
+	int live_pipe[2];
+	struct dr_worker live_w;
+	/* bystander */
+	pthread_t bystander;
+	bool bystander_started;
+	_Atomic uint64_t bystander_files;
+};
+
+/* job.c */
+int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id);
+void dr_job_teardown(struct dr_job *j);
+
+/* hold.c: one uffd-held round; 0, or -errno when the job cannot go on */
+int dr_hold_round(struct dr_job *j);
+void *dr_hold_job_main(void *arg);
+
+/* verify.c: TAG checks after a round */
+void dr_verify_round(struct dr_job *j, const struct dr_round *r);
+
+/* live.c */
+void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
+		     const char *what, uint64_t blocked_ns);
+/* Waits for the mutator after release, handling a stuck one (interrupt,
+ * retry, count).  Returns false when the job must stop. */
+bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
+			  const char *what);
+/* Waits for the actor after release; false when the job must stop. */
+bool dr_live_wait_actor(struct dr_job *j);
+/* Captures a thread for LIVE evidence: task state plus the klog tail. */
+char *dr_live_capture(struct dr_scenario *sc, pid_t tid);
+
+/* freerun.c */
+void *dr_freerun_job_main(void *arg);
+
+/* bystander.c */
+int dr_bystander_start(struct dr_scenario *sc);
+void dr_bystander_stop(struct dr_scenario *sc);
+
+/* inject.c: test-only fault injection (cfg->inject) */
+bool dr_inject_is(const struct dr_scenario *sc, const char *name);
+int dr_inject_valid(const char *inject);
+int dr_inject_live_pipe_start(struct dr_scenario *sc);
+void dr_inject_live_pipe_stop(struct dr_scenario *sc);
+int dr_inject_vmsplice_hold(struct dr_job *j);
+void dr_inject_vmsplice_release(struct dr_job *j);
+
+/* gupfail.c */
+void dr_gupfail_check_longterm(struct dr_scenario *sc, struct dr_job *j);
+
+/* scenario.c */
+int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
+		    void *ctx, uint64_t run_start);
+
+#endif

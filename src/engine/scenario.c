@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/log.h"
+#include "common/util.h"
+#include "engine/priv.h"
+#include "engine/watchdog.h"
+#include "oracles/klog.h"
+
+/*
+ * One scenario: actor x mutator x stall.  Order matters for the oracles:
+ * begin (SPACE takes its statfs baseline, KLOG marks the log) before any
+ * file of the scenario exists; end only after every file is deleted and the
+ * filesystem synced.
+ */
+static uint64_t mono_clock(void)
+{
+	return dr_now_ns();
+}
+
+static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
+			  void *ctx, uint64_t run_start)
+{
+	struct dr_progress p = { .scenario = sc->res->name };
+
+	if (!progress)
+		return;
+	p.elapsed_ns = dr_now_ns() - run_start;
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		p.rounds += atomic_load(&sc->jobs[i].rounds);
+		p.confirmed_holds += atomic_load(&sc->jobs[i].confirmed);
+	}
+	p.violations = sc->res->oracles.nr_violations +
+		       sc->res->oracles.violations_dropped;
+	progress(&p, ctx);
+}
+
+static void collect(struct dr_scenario *sc)
+{
+	struct dr_scenario_result *res = sc->res;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+
+		res->rounds += atomic_load(&j->rounds);
+		res->confirmed_holds += atomic_load(&j->confirmed);
+		res->unconfirmed += atomic_load(&j->unconfirmed);
+		res->lost_wakeups += atomic_load(&j->lost_wakeups);
+		res->leaked_refs += atomic_load(&j->leaked_refs);
+		if (j->unconfirmed_reason[0])
+			dr_strlcpy(res->unconfirmed_reason, j->unconfirmed_reason,
+				   sizeof(res->unconfirmed_reason));
+		dr_hist_merge(&res->hold_to_mut_return, &j->h_hold);
+		dr_hist_merge(&res->release_to_mut_return, &j->h_release);
+	}
+}
+
+static void decide(struct dr_scenario *sc, bool setup_failed)
+{
+	struct dr_scenario_result *res = sc->res;
+	uint64_t probes = 0;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++)
+		probes += atomic_load(&sc->jobs[i].probes);
+	if (setup_failed) {
+		res->status = DR_STATUS_ERROR;
+		return;
+	}
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		if (res->oracles.verdict[i] == DR_VERDICT_FAIL) {
+			res->status = DR_STATUS_FAIL;
+			snprintf(res->reason, sizeof(res->reason),
+				 "%s fired (%zu violation(s) recorded)",
+				 dr_oracles[i]->name, res->oracles.nr_violations);
+			return;
+		}
+	}
+	if (sc->cfg->stall == DR_STALL_NONE) {
+		if (!probes) {
+			res->status = DR_STATUS_SKIP;
+			snprintf(res->reason, sizeof(res->reason),
+				 "free-running: no quiesce-and-probe step completed");
+			return;
+		}
+		res->status = DR_STATUS_PASS;
+		snprintf(res->reason, sizeof(res->reason),
+			 "free-running: %llu I/O calls, %llu quiesce-and-probe steps",
+			 (unsigned long long)res->rounds, (unsigned long long)probes);
+		return;
+	}
+	if (!res->confirmed_holds) {
+		/* Nothing was judged: never a PASS. */
+		res->status = DR_STATUS_SKIP;
+		snprintf(res->reason, sizeof(res->reason),
+			 "no confirmed hold in %llu rounds: %s",
+			 (unsigned long long)res->rounds,
+			 res->unconfirmed_reason[0] ? res->unconfirmed_reason :
+						      "no round ran");
+		return;
+	}
+	res->status = DR_STATUS_PASS;
+	snprintf(res->reason, sizeof(res->reason),
+		 "%llu confirmed holds in %llu rounds",
+		 (unsigned long long)res->confirmed_holds,
+		 (unsigned long long)res->rounds);
+}
+
+static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
+		      void *ctx, uint64_t run_start)
+{
+	struct timespec ts = { 0, 50000000 };
+	uint64_t next = 0;
+
+	for (;;) {
+		bool running = false;
+
+		for (unsigned int i = 0; i < sc->nr_jobs; i++)
+			if (sc->jobs[i].thread_started &&
+			    pthread_tryjoin_np(sc->jobs[i].thread, NULL) == EBUSY)
+				running = true;
+			else
+				sc->jobs[i].thread_started = false;
+		if (!running)
+			return;
+		if (dr_engine_interrupted)
+			atomic_store(&sc->stop, true);
+		if (dr_now_ns() >= next) {
+			progress_tick(sc, progress, ctx, run_start);
+			next = dr_now_ns() + 250000000ull;
+		}
+		nanosleep(&ts, NULL);
+	}
+}
+
+static int begin_oracles(struct dr_scenario *sc)
+{
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		const struct dr_oracle_ops *o = dr_oracles[i];
+		int ret;
+
+		if (!o || !o->begin)
+			continue;
+		ret = o->begin(&sc->env, &sc->res->oracles, &sc->ostate[i]);
+		if (ret) {
+			snprintf(sc->res->reason, sizeof(sc->res->reason),
+				 "oracle %s could not start: %s", o->name,
+				 strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+static void end_oracles(struct dr_scenario *sc)
+{
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		const struct dr_oracle_ops *o = dr_oracles[i];
+
+		if (o && o->end)
+			o->end(sc->ostate[i], &sc->env, &sc->res->oracles);
+		sc->ostate[i] = NULL;
+	}
+}
+
+static int setup_jobs(struct dr_scenario *sc)
+{
+	const struct dr_run_config *cfg = sc->cfg;
+	int ret;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+
+		ret = dr_job_setup(j, sc, i);
+		if (ret) {
+			snprintf(sc->res->reason, sizeof(sc->res->reason),
+				 "job %u setup: %s", i, strerror(-ret));
+			return ret;
+		}
+		if (cfg->rounds)
+			j->rounds_target = cfg->rounds / sc->nr_jobs +
+					   (i < cfg->rounds % sc->nr_jobs);
+		ret = dr_inject_vmsplice_hold(j);
+		if (ret) {
+			snprintf(sc->res->reason, sizeof(sc->res->reason),
+				 "inject vmsplice-hold: %s", strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
+			     void *ctx, uint64_t run_start)
+{
+	const struct dr_run_config *cfg = sc->cfg;
+	struct dr_scenario_result *res = sc->res;
+	char why[256];
+	bool failed = false, leak = false;
+	int ret;
+
+	res->start_ns = dr_now_ns();
+	pthread_mutex_init(&sc->lock, NULL);
+	sc->live_pipe[0] = sc->live_pipe[1] = -1;
+	sc->jobs = calloc(sc->nr_jobs, sizeof(*sc->jobs));
+	if (!sc->jobs) {
+		res->status = DR_STATUS_ERROR;
+		dr_strlcpy(res->reason, "out of memory", sizeof(res->reason));
+		return -ENOMEM;
+	}
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		sc->jobs[i].v.fd = sc->jobs[i].uffd = sc->jobs[i].evfd = -1;
+		sc->jobs[i].splice_pipe[0] = sc->jobs[i].splice_pipe[1] = -1;
+	}
+	if (begin_oracles(sc)) {
+		failed = true;
+		goto out_oracles;
+	}
+	if (dr_klog_open(&sc->klog, why, sizeof(why)))
+		sc->klog = NULL;
+	ret = dr_watchdog_start(&sc->watchdog, cfg->watchdog_ns, dr_live_expired,
+				sc, mono_clock);
+	if (ret) {
+		snprintf(res->reason, sizeof(res->reason),
+			 "watchdog: %s", strerror(-ret));
+		failed = true;
+		goto out_klog;
+	}
+	if (setup_jobs(sc)) {
+		failed = true;
+		goto out_jobs;
+	}
+	dr_gupfail_check_longterm(sc, &sc->jobs[0]);
+	ret = dr_inject_live_pipe_start(sc);
+	if (ret) {
+		snprintf(res->reason, sizeof(res->reason),
+			 "inject live-pipe: %s", strerror(-ret));
+		failed = true;
+		goto out_jobs;
+	}
+	if (dr_bystander_start(sc))
+		dr_warn("bystander thread could not start: TAG sees only the race files");
+
+	sc->deadline_ns = cfg->rounds ? 0 : dr_now_ns() + cfg->duration_ns;
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+
+		if (cfg->rounds && !j->rounds_target)
+			continue;
+		ret = pthread_create(&j->thread, NULL,
+				     cfg->stall == DR_STALL_UFFD ? dr_hold_job_main :
+								   dr_freerun_job_main, j);
+		if (ret) {
+			dr_err("job %u: cannot start: %s", i, strerror(ret));
+			continue;
+		}
+		j->thread_started = true;
+	}
+	wait_jobs(sc, progress, ctx, run_start);
+	progress_tick(sc, progress, ctx, run_start);
+
+out_jobs:
+	atomic_store(&sc->stop, true);
+	dr_bystander_stop(sc);
+	dr_inject_live_pipe_stop(sc);
+	collect(sc);
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		if (sc->jobs[i].dead)
+			leak = true;
+		dr_job_teardown(&sc->jobs[i]);
+	}
+	dr_workdir_syncfs(sc->wd);
+	if (sc->watchdog)
+		dr_watchdog_stop(sc->watchdog);
+	sc->watchdog = NULL;
+out_klog:
+	if (sc->klog)
+		dr_klog_close(sc->klog);
+	sc->klog = NULL;
+out_oracles:
+	end_oracles(sc);
+	decide(sc, failed);
+	res->end_ns = dr_now_ns();
+	/* Jobs with a thread stuck in the kernel still point into the array. */
+	if (!leak)
+		free(sc->jobs);
+	sc->jobs = NULL;
+	return failed ? -EIO : 0;
+}
