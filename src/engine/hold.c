@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,11 +159,22 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 		unconfirm(j, r, "no uffd fault: the I/O did not stall");
 	if (r->io_result != (ssize_t)j->v.region_len)
 		unconfirm(j, r, r->io_errno ? strerror(r->io_errno) : "short I/O");
-	if (!have_before || dr_partner_counters(j->ps, &rd1, &wr1)) {
-		unconfirm(j, r, "partner I/O counters unreadable");
-		return;
+	/*
+	 * blk_mq_end_request() completes the bios (waking our O_DIRECT call)
+	 * in blk_update_request() before __blk_mq_end_request() accounts the
+	 * request in blk_account_io_done(): the counter can lag the return by
+	 * a few microseconds, so look again briefly before calling it no bio.
+	 */
+	for (int tries = 0;; tries++) {
+		if (!have_before || dr_partner_counters(j->ps, &rd1, &wr1)) {
+			unconfirm(j, r, "partner I/O counters unreadable");
+			return;
+		}
+		moved = sc->actor->writes_buffer ? rd1 > rd0 : wr1 > wr0;
+		if (moved || tries >= 100 || r->io_result <= 0)
+			break;
+		sched_yield();
 	}
-	moved = sc->actor->writes_buffer ? rd1 > rd0 : wr1 > wr0;
 	if (!moved)
 		unconfirm(j, r, "partner I/O counters did not advance: no bio");
 	/* On DAX the layout break must have waited (or returned early, which
