@@ -225,7 +225,7 @@ int dr_hold_round(struct dr_job *j)
 {
 	struct dr_scenario *sc = j->sc;
 	unsigned int k = j->v.k, first, n;
-	uint64_t rd0 = 0, wr0 = 0, addr = 0, jitter;
+	uint64_t rd0 = 0, wr0 = 0, addr = 0, jitter, t0, t1;
 	struct dr_round r;
 	bool have_before;
 	int w, ret = 0;
@@ -256,6 +256,7 @@ int dr_hold_round(struct dr_job *j)
 	if (!sc->actor->writes_buffer)
 		dr_tag_fill(j->src_page, j->src_file_id, 0, r.index, j->id);
 
+	t0 = dr_now_ns();
 	have_before = !dr_partner_counters(j->ps, &rd0, &wr0);
 	atomic_store(&j->fault_seen, false);
 	dr_worker_kick(&j->actor_w);
@@ -309,6 +310,7 @@ int dr_hold_round(struct dr_job *j)
 		r.t_mut_return = j->mut_w.t_return;
 		r.mut_errno = -j->mut_err;
 	}
+	t1 = dr_now_ns();
 	confirm(j, &r, have_before, rd0, wr0);
 	dr_verify_round(j, &r);
 	judge(j, &r);
@@ -322,6 +324,17 @@ int dr_hold_round(struct dr_job *j)
 	ret = dr_uffd_rearm(j->v.anon_page, DR_PAGE_SIZE);
 	if (ret)
 		dr_err("job %u: re-arming the uffd page: %s", j->id, strerror(-ret));
+	if (r.t_fault && r.t_io_return && r.t_mut_return) {
+		uint64_t io_end = r.t_io_return > r.t_mut_return ?
+				  r.t_io_return : r.t_mut_return;
+
+		j->phase_ns[0] += r.t_io_start - t0;
+		j->phase_ns[1] += r.t_fault - r.t_io_start;
+		j->phase_ns[2] += r.t_release - r.t_fault;
+		j->phase_ns[3] += r.t_io_return - r.t_release;
+		j->phase_ns[4] += io_end - r.t_io_return;
+		j->phase_ns[5] += dr_now_ns() - (t1 > io_end ? t1 : io_end);
+	}
 	return ret;
 }
 

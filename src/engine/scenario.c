@@ -42,10 +42,34 @@ static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
 	progress(&p, ctx);
 }
 
+static void report_phases(struct dr_scenario *sc)
+{
+	static const char *const names[6] = {
+		"kick->actor in call", "->uffd fault", "fault->release",
+		"release->I/O return", "->mutator return", "verify+refill",
+	};
+	uint64_t sum[6] = { 0 }, n = 0;
+	char line[512];
+	int len = 0;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		n += atomic_load(&sc->jobs[i].confirmed);
+		for (int p = 0; p < 6; p++)
+			sum[p] += sc->jobs[i].phase_ns[p];
+	}
+	if (!n || sc->cfg->stall != DR_STALL_UFFD)
+		return;
+	for (int p = 0; p < 6 && len < (int)sizeof(line); p++)
+		len += snprintf(line + len, sizeof(line) - len, "%s%s %.1f us",
+				p ? ", " : "", names[p], sum[p] / 1e3 / n);
+	dr_info("%s: mean time per round: %s", sc->res->name, line);
+}
+
 static void collect(struct dr_scenario *sc)
 {
 	struct dr_scenario_result *res = sc->res;
 
+	report_phases(sc);
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		struct dr_job *j = &sc->jobs[i];
 
