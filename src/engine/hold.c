@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -145,6 +146,52 @@ static void watch_mutator(struct dr_job *j, struct dr_round *r)
 	}
 }
 
+/*
+ * Page-cache mode only.  There the layout change never waits for pins: the
+ * truncate paths of mm/truncate.c drop a pinned folio from the mapping (or
+ * zero the covered part of a large one) without looking at its pin count,
+ * and the DIO keeps writing into a page the file no longer owns.  So the
+ * holder can run the change itself while it holds the fault, saving the
+ * hand-off to the mutator thread and back (two context switches, the
+ * largest cost of a round under virtualization).  If the change ever does
+ * wait, the watchdog resolves the fault from its own thread after the
+ * deadline (dr_hold_rescue_inline) and the job goes back to a mutator
+ * thread.
+ */
+static void mutate_inline(struct dr_job *j, struct dr_round *r)
+{
+	struct dr_scenario *sc = j->sc;
+
+	r->t_mut_start = dr_now_ns();
+	atomic_store(&j->inline_since, r->t_mut_start);
+	j->mut_err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
+					j->v.size);
+	atomic_store(&j->inline_since, 0);
+	r->t_mut_return = dr_now_ns();
+	r->mut_errno = -j->mut_err;
+	if (atomic_load(&j->inline_rescued)) {
+		dr_warn("job %u: %s waited for the pins in page-cache mode; using a mutator thread from now on",
+			j->id, sc->mutator->name);
+		j->inline_mut = false;
+	}
+}
+
+/*
+ * Called by the scenario's main thread on every tick: a watchdog for the
+ * inline change that costs the round nothing (a dr_watch per round would
+ * wake the watchdog thread twice per round).
+ */
+void dr_hold_rescue_inline(struct dr_job *j, uint64_t now)
+{
+	uint64_t since = atomic_load(&j->inline_since);
+
+	if (!since || now - since < j->sc->cfg->watchdog_ns ||
+	    atomic_load(&j->inline_rescued))
+		return;
+	atomic_store(&j->inline_rescued, true);
+	dr_uffd_unblock(j->uffd, j->v.anon_page, DR_PAGE_SIZE);
+}
+
 static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 		    uint64_t rd0, uint64_t wr0)
 {
@@ -278,8 +325,12 @@ int dr_hold_round(struct dr_job *j)
 		if (addr < (uint64_t)(uintptr_t)j->v.anon_page ||
 		    addr >= (uint64_t)(uintptr_t)j->v.anon_page + DR_PAGE_SIZE)
 			unconfirm(j, &r, "uffd fault outside the anonymous page");
-		dr_worker_kick(&j->mut_w);
-		watch_mutator(j, &r);
+		if (j->inline_mut)
+			mutate_inline(j, &r);
+		else {
+			dr_worker_kick(&j->mut_w);
+			watch_mutator(j, &r);
+		}
 		if (jitter)
 			spin_ns(jitter);
 		r.t_release = dr_now_ns();
@@ -299,7 +350,7 @@ int dr_hold_round(struct dr_job *j)
 	r.t_io_return = j->actor_w.t_return;
 	r.io_result = j->io_ret < 0 ? -1 : j->io_ret;
 	r.io_errno = j->io_ret < 0 ? (int)-j->io_ret : 0;
-	if (r.t_fault) {
+	if (r.t_fault && !r.t_mut_return) {
 		char what[96];
 
 		snprintf(what, sizeof(what), "%s after the pins were released",
@@ -310,6 +361,8 @@ int dr_hold_round(struct dr_job *j)
 		r.t_mut_return = j->mut_w.t_return;
 		r.mut_errno = -j->mut_err;
 	}
+	if (atomic_exchange(&j->inline_rescued, false))
+		unconfirm(j, &r, "layout change waited for pins in page-cache mode");
 	t1 = dr_now_ns();
 	confirm(j, &r, have_before, rd0, wr0);
 	dr_verify_round(j, &r);
@@ -345,6 +398,9 @@ void *dr_hold_job_main(void *arg)
 	int ret;
 
 	dr_placement_thread(sc->pl);
+	j->holder_tid = (pid_t)syscall(SYS_gettid);
+	j->inline_mut = !sc->env.dax && !dr_victim_is_dax(&j->v) &&
+			!getenv("DAXRACE_MUTATOR_THREAD");
 	ret = dr_worker_start(&j->actor_w, actor_call, j, sc->pl);
 	if (!ret)
 		ret = dr_worker_start(&j->mut_w, mutator_call, j, sc->pl);

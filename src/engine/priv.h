@@ -191,6 +191,13 @@ struct dr_job {
 	ssize_t io_ret;
 	_Atomic bool fault_seen;
 
+	/* Page-cache mode: the holder runs the layout change itself (see
+	 * hold.c); the watchdog rescues it if it ever waits for the pins. */
+	bool inline_mut;
+	_Atomic uint64_t inline_since; /* the change started, 0 = not in it */
+	_Atomic bool inline_rescued;
+	pid_t holder_tid;
+
 	/* LIVE */
 	_Atomic uint32_t expired;  /* bit 0 mutator, bit 1 actor */
 	bool dead;                 /* a thread is stuck for good: job over */
@@ -255,6 +262,7 @@ void dr_job_teardown(struct dr_job *j);
 /* hold.c: one uffd-held round; 0, or -errno when the job cannot go on */
 int dr_hold_round(struct dr_job *j);
 void *dr_hold_job_main(void *arg);
+void dr_hold_rescue_inline(struct dr_job *j, uint64_t now);
 
 /* verify.c: TAG checks after a round */
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);
