@@ -248,8 +248,9 @@ int cmd_run(int argc, char **argv)
 	dr_progress_init(&pl, dr_log_level > DR_LOG_ERR);
 	for (size_t g = 0; g < r.nr_groups; g++) {
 		r.cfg[g].progress = pl.enabled;
+		/* Always a callback: it draws nothing when disabled. */
 		r.groups[g].exit = dr_engine_run(&r.cfg[g], &r.res[g],
-						 pl.enabled ? dr_progress_draw : NULL, &pl);
+						 dr_progress_draw, &pl);
 		/* SIGINT/SIGTERM: report what ran, start nothing new. */
 		if (r.res[g].interrupted)
 			break;

@@ -70,7 +70,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		return write_only(argv[1]);
-	tap_plan(24);
+	tap_plan(25);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
 	tap_ok(root != NULL, "result.json tree builds");
@@ -144,6 +144,15 @@ int main(int argc, char **argv)
 	unlinkat(dfd, "result.json", 0);
 	close(dfd);
 	rmdir(tmpl);
+	json_object_put(root);
+
+	/* From a workload section: the group prefixes the stable id. */
+	f.group.name = "uffd";
+	root = dr_report_to_json(&f.run);
+	tap_ok(root && !strcmp(s_at(root, "scenarios.1.id"), "uffd/dio-write.punch.uffd") &&
+	       !strcmp(s_at(root, "scenarios.1.name"), "dio-write.punch.uffd") &&
+	       !strcmp(s_at(root, "groups.0.name"), "uffd"),
+	       "workload group prefixes the id: %s", s_at(root, "scenarios.1.id"));
 	json_object_put(root);
 	return tap_exit();
 }
