@@ -29,7 +29,8 @@ tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
 report_cli_tests = \
 	tests/integration/cli-run-options.sh tests/integration/cli-workload.sh \
 	tests/integration/cli-list.sh tests/integration/cli-report.sh \
-	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh
+	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh \
+	tests/integration/cli-progress.sh
 TESTS += $(report_cli_tests)
 dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py
 
