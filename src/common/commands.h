@@ -10,6 +10,8 @@
  */
 #define DR_COMMANDS(X) \
 	X(probe, "report what daxrace can test on this machine") \
+	X(run, "race pinned fsdax pages against layout changes and judge them") \
+	X(list, "list the actors, mutators, stalls and oracles") \
 	X(report, "render a run's result.json again as a table, TAP or JSON")
 
 #define DR_DECLARE_COMMAND(name, summary) \
