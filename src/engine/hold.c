@@ -181,11 +181,12 @@ static void mutate_inline(struct dr_job *j, struct dr_round *r)
  * inline change that costs the round nothing (a dr_watch per round would
  * wake the watchdog thread twice per round).
  */
-void dr_hold_rescue_inline(struct dr_job *j, uint64_t now)
+void dr_hold_rescue_inline(struct dr_job *j)
 {
 	uint64_t since = atomic_load(&j->inline_since);
+	uint64_t now = dr_now_ns(); /* after since: never "before" it */
 
-	if (!since || now - since < j->sc->cfg->watchdog_ns ||
+	if (!since || now < since || now - since < j->sc->cfg->watchdog_ns ||
 	    atomic_load(&j->inline_rescued))
 		return;
 	atomic_store(&j->inline_rescued, true);
@@ -336,6 +337,7 @@ int dr_hold_round(struct dr_job *j)
 		r.t_release = dr_now_ns();
 		ret = dr_uffd_copy(j->uffd, j->v.anon_page, j->src_page,
 				   DR_PAGE_SIZE);
+		j->copy_failed = ret != 0;
 		if (ret) {
 			dr_err("job %u: UFFDIO_COPY: %s", j->id, strerror(-ret));
 			/* The actor would sleep forever: map a zero page or

@@ -28,3 +28,16 @@ check_PROGRAMS += tests/unit/engine_smoke_test
 TESTS += tests/unit/engine_smoke_test
 tests_unit_engine_smoke_test_SOURCES = tests/unit/engine_smoke_test.c tests/unit/tap.h
 tests_unit_engine_smoke_test_LDADD = libdaxrace.a $(DR_LIBS)
+
+# Integration tests of the engine through "daxrace run" (root, page-cache
+# mode on the host; they skip until run is registered).
+engine_run_tests = \
+	tests/integration/run-actors-mutators.sh \
+	tests/integration/run-inject-tag.sh \
+	tests/integration/run-inject-live.sh \
+	tests/integration/run-seed-replay.sh \
+	tests/integration/run-stall-none.sh \
+	tests/integration/run-safety.sh
+TESTS += $(engine_run_tests)
+dist_check_SCRIPTS += $(engine_run_tests)
+EXTRA_DIST += tests/integration/run-lib.sh

@@ -194,6 +194,7 @@ struct dr_job {
 	/* Page-cache mode: the holder runs the layout change itself (see
 	 * hold.c); the watchdog rescues it if it ever waits for the pins. */
 	bool inline_mut;
+	bool copy_failed;              /* this round's UFFDIO_COPY failed */
 	_Atomic uint64_t inline_since; /* the change started, 0 = not in it */
 	_Atomic bool inline_rescued;
 	pid_t holder_tid;
@@ -262,7 +263,7 @@ void dr_job_teardown(struct dr_job *j);
 /* hold.c: one uffd-held round; 0, or -errno when the job cannot go on */
 int dr_hold_round(struct dr_job *j);
 void *dr_hold_job_main(void *arg);
-void dr_hold_rescue_inline(struct dr_job *j, uint64_t now);
+void dr_hold_rescue_inline(struct dr_job *j);
 
 /* verify.c: TAG checks after a round */
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);

@@ -146,7 +146,7 @@ static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		bool running = false;
 
 		for (unsigned int i = 0; i < sc->nr_jobs; i++)
-			dr_hold_rescue_inline(&sc->jobs[i], dr_now_ns());
+			dr_hold_rescue_inline(&sc->jobs[i]);
 		for (unsigned int i = 0; i < sc->nr_jobs; i++)
 			if (sc->jobs[i].thread_started &&
 			    pthread_tryjoin_np(sc->jobs[i].thread, NULL) == EBUSY)

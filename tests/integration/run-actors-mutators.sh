@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Every actor x mutator with stall uffd runs a few seconds in page-cache
+# mode and PASSes with confirmed holds; ORDER and GUPFAIL are NA there.
+. "$top_srcdir/tests/integration/run-lib.sh"
+run_fs_setup run-actors-mutators
+
+tap_plan 4
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/res" --stall uffd \
+	--duration 1 --seed 11 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+tap_ok "exit 0 (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \
+	sh "$rc" "$tmp/err"
+d=$(run_dir)
+tap_ok "six scenarios, all PASS with confirmed holds" result_check \
+	"$d/result.json" '
+names = sorted(s["name"] for s in d["scenarios"])
+assert len(names) == 6, names
+for s in d["scenarios"]:
+    assert s["status"] == "PASS", (s["name"], s["status"], s["reason"])
+    assert s["confirmed_holds"] > 0, (s["name"], s["confirmed_holds"])'
+tap_ok "ORDER and GUPFAIL are NA in page-cache mode, never PASS" result_check \
+	"$d/result.json" '
+assert not d["dax"]
+for s in d["scenarios"]:
+    for o in ("ORDER", "GUPFAIL"):
+        assert s["oracles"][o]["verdict"] == "NA", (s["name"], o, s["oracles"][o])'
+tap_ok "work directory removed" sh -c \
+	'! ls -d "$1"/daxrace.* >/dev/null 2>&1' sh "$fsdir"
+tap_done
