@@ -24,8 +24,7 @@ tests_unit_report_tap_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
 
-# Integration tests of the command line (the run ones skip until run is
-# registered in src/common/commands.h).
+# Integration tests of the command line.
 report_cli_tests = \
 	tests/integration/cli-run-options.sh tests/integration/cli-workload.sh \
 	tests/integration/cli-list.sh tests/integration/cli-report.sh \

@@ -4,8 +4,6 @@
 # second, and nothing of it when stdout is a pipe.
 . "$top_srcdir/tests/lib/tap.sh"
 
-"$DAXRACE" run --help >/dev/null 2>&1 ||
-	tap_skip_all "daxrace run is not built in yet"
 command -v script >/dev/null || tap_skip_all "script(1) (util-linux) is needed for a pty"
 tmp=$(mktemp -d "$top_builddir/cli-progress.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT

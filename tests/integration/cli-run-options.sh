@@ -5,8 +5,6 @@
 # exit 3, also before anything runs.
 . "$top_srcdir/tests/lib/tap.sh"
 
-"$DAXRACE" run --help >/dev/null 2>&1 ||
-	tap_skip_all "daxrace run is not built in yet"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-run-options.XXXXXX") || exit 1
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 

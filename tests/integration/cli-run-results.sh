@@ -7,8 +7,6 @@
 # directory; the seed is recorded and names the directory.
 . "$top_srcdir/tests/lib/tap.sh"
 
-"$DAXRACE" run --help >/dev/null 2>&1 ||
-	tap_skip_all "daxrace run is not built in yet"
 command -v python3 >/dev/null || tap_skip_all "python3 is needed to check JSON"
 # Under the build tree, not /tmp: tmpfs has no O_DIRECT for the partner.
 tmp=$(mktemp -d "$top_builddir/cli-run-results.XXXXXX") || exit 1

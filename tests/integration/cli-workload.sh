@@ -4,8 +4,6 @@
 # 2; the shipped workloads parse.
 . "$top_srcdir/tests/lib/tap.sh"
 
-"$DAXRACE" run --help >/dev/null 2>&1 ||
-	tap_skip_all "daxrace run is not built in yet"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cli-workload.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
