@@ -28,8 +28,12 @@ static int open_base(const char *base)
 	}
 	fd = open(base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
+		struct stat st;
 		int err = errno;
 
+		/* O_DIRECTORY fails first on a symlink (ENOTDIR): say why. */
+		if (err == ENOTDIR && !lstat(base, &st) && S_ISLNK(st.st_mode))
+			err = ELOOP;
 		if (err == ELOOP)
 			dr_err("--results: '%s' is a symbolic link: give the directory it points to",
 			       base);
