@@ -61,7 +61,7 @@ static int write_only(const char *dir)
 
 int main(int argc, char **argv)
 {
-	char tmpl[] = "/tmp/report_json_test.XXXXXX", err[256];
+	char tmpl[] = "/tmp/report_json_test.XXXXXX", err[256] = "";
 	struct json_object *root, *back, *v;
 	struct fixture f;
 	struct dirent *de;
