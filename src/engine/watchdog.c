@@ -49,6 +49,7 @@ struct dr_watchdog {
 	pthread_cond_t wake;
 	pthread_t thread;
 	bool stopping;
+	uint64_t next_wake;	/* clock time the thread sleeps until */
 	uint64_t deadline_ns;
 	dr_watch_expired_fn expired;
 	void *ctx;
@@ -161,6 +162,7 @@ static void *watchdog_thread(void *arg)
 		if (wd->stopping)
 			break;
 		sleep = next_sleep_ns(wd);
+		wd->next_wake = wd->clock() + sleep;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		ts.tv_sec += (time_t)(sleep / 1000000000ull);
 		ts.tv_nsec += (long)(sleep % 1000000000ull);
@@ -271,9 +273,13 @@ void dr_watch_arm(struct dr_watch *w)
 	if (!w->armed && w->wd) {
 		w->armed = true;
 		w->armed_at = w->wd->clock();
-		/* The thread may be sleeping a whole period; a deadline shorter
-		 * than that must still be met. */
-		pthread_cond_signal(&w->wd->wake);
+		/*
+		 * Wake the thread only for a deadline before its planned wake-up
+		 * (deadlines shorter than a period): arming happens every round,
+		 * and a wake-up per round would cost more than the round.
+		 */
+		if (w->armed_at + w->wd->deadline_ns < w->wd->next_wake)
+			pthread_cond_signal(&w->wd->wake);
 	}
 	pthread_mutex_unlock(&watch_lock);
 }
