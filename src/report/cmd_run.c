@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/utsname.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,7 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "mutators/mutator.h"
+#include "report/known.h"
 #include "report/output.h"
 #include "report/report.h"
 #include "report/run_opts.h"
@@ -34,6 +36,9 @@ struct run {
 	struct dr_run_config *cfg;
 	struct dr_run_result *res;
 	struct dr_report_group *groups;
+	struct dr_known_issues known;
+	struct dr_known_verdict **kv;  /* per group */
+	char (*known_fs)[32];          /* per group */
 };
 
 static void registry_names(struct run *r)
@@ -104,7 +109,9 @@ static int layer(struct run *r)
 	r->cfg = calloc(n, sizeof(*r->cfg));
 	r->res = calloc(n, sizeof(*r->res));
 	r->groups = calloc(n, sizeof(*r->groups));
-	if (!r->eff || !r->cfg || !r->res || !r->groups) {
+	r->kv = calloc(n, sizeof(*r->kv));
+	r->known_fs = calloc(n, sizeof(*r->known_fs));
+	if (!r->eff || !r->cfg || !r->res || !r->groups || !r->kv || !r->known_fs) {
 		dr_err("out of memory");
 		return DR_EXIT_ENV;
 	}
@@ -181,13 +188,77 @@ static int parse(struct run *r, int argc, char **argv)
 	r->defaults.results = getenv("DAXRACE_RESULTS") && *getenv("DAXRACE_RESULTS") ?
 			      getenv("DAXRACE_RESULTS") : "results";
 	r->defaults.set |= DR_RO_BIT(DR_RO_RESULTS);
-	return layer(r);
+	return 0;
+}
+
+/*
+ * --match-known REL,FS,SCENARIO,ORACLE (test only): daxrace-vm's hook of
+ * the same name, answered by the C matcher, so that a test can hold the
+ * two side by side.  Prints the id and exits 0, or exits 1: as the awk.
+ */
+static int match_known(struct run *r)
+{
+	static char empty[1];
+	char q[1024], *f[4] = { q, empty, empty, empty }, *c = q;
+	const struct dr_known_issue *e;
+
+	snprintf(q, sizeof(q), "%s", r->cli.match_known);
+	/* Like "IFS=, read -r a b c d": the last field takes the rest. */
+	for (int i = 1; i < 4 && (c = strchr(c, ',')); i++) {
+		*c++ = '\0';
+		f[i] = c;
+	}
+	e = dr_known_match(&r->known, f[0], f[1], f[2], f[3]);
+	if (!e)
+		return DR_EXIT_BUG;
+	printf("%s\n", e->id);
+	return fflush(stdout) ? DR_EXIT_ENV : DR_EXIT_PASS;
+}
+
+/*
+ * Marks group g's FAILs that match a known issue, and takes them out of
+ * its exit status (unless --strict).  Only a FAIL needs the fs word, and
+ * so the FICLONE probe behind it.
+ */
+static void mark_known(struct run *r, size_t g)
+{
+	const struct dr_run_result *res = &r->res[g];
+	const char *release = res->kernel_release;
+	struct utsname u;
+	bool fail = false;
+
+	for (size_t i = 0; i < res->nr_scenarios; i++)
+		fail |= res->scenarios[i].status == DR_STATUS_FAIL;
+	if (!fail || !r->known.nr)
+		return;
+	if (!*release && !uname(&u))
+		release = u.release;
+	dr_known_fs_word(r->cfg[g].dir, res->fs_type, r->known_fs[g],
+			 sizeof(r->known_fs[g]));
+	r->kv[g] = dr_known_classify(&r->known, res, release, r->known_fs[g]);
+	if (!r->kv[g]) {
+		dr_err("out of memory matching known issues: every FAIL counts as new");
+		return;
+	}
+	r->groups[g].known = r->kv[g];
+	r->groups[g].known_fs = r->known_fs[g];
+	r->groups[g].exit = dr_known_group_exit(res, r->kv[g], r->groups[g].exit,
+						r->eff[g].strict);
+	for (size_t i = 0; i < res->nr_scenarios; i++)
+		if (r->kv[g][i].known)
+			dr_info("scenario %s: FAIL of known kernel issue(s) (kernel %s, fs %s)",
+				res->scenarios[i].name, release, r->known_fs[g]);
 }
 
 static void run_free(struct run *r)
 {
-	for (size_t g = 0; g < r->nr_groups; g++)
+	for (size_t g = 0; g < r->nr_groups; g++) {
 		dr_run_result_free(&r->res[g]);
+		free(r->kv[g]);
+	}
+	free(r->kv);
+	free(r->known_fs);
+	dr_known_free(&r->known);
 	free(r->eff);
 	free(r->cfg);
 	free(r->res);
@@ -234,6 +305,18 @@ int cmd_run(int argc, char **argv)
 	ret = parse(&r, argc, argv);
 	if (ret)
 		goto out;
+	if (r.cli.match_known) {
+		ret = dr_known_open(&r.known, r.cli.known_issues);
+		if (!ret)
+			ret = match_known(&r);
+		goto out;
+	}
+	ret = layer(&r);
+	/* Before the run: a bad file is a usage error now, not in an hour. */
+	if (!ret)
+		ret = dr_known_open(&r.known, r.invocation.known_issues);
+	if (ret)
+		goto out;
 	clock_gettime(CLOCK_REALTIME, &rep.started);
 	/* Created before the run: a results path we cannot write should fail
 	 * in a second, not after an hour of racing. */
@@ -255,12 +338,15 @@ int cmd_run(int argc, char **argv)
 		if (r.res[g].interrupted)
 			break;
 	}
+	for (size_t g = 0; g < r.nr_groups; g++)
+		mark_known(&r, g);
 	dr_progress_end(&pl);
 	clock_gettime(CLOCK_REALTIME, &rep.ended);
 
 	rep.workload = r.have_wl ? r.wl.path : NULL;
 	rep.results_dir = dir;
 	rep.strict = r.invocation.strict;
+	rep.known_issues = &r.known;
 	rep.seed = r.invocation.seed;
 	rep.groups = r.groups;
 	rep.nr_groups = r.nr_groups;

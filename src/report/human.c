@@ -40,12 +40,27 @@ static const char *latency(char *buf, size_t len, struct json_object *sc)
 	return buf;
 }
 
+/* "FAIL (known: ID)" for a FAIL that is all known kernel issues. */
+static const char *status_text(char *buf, size_t len, struct json_object *sc)
+{
+	const char *status = dr_json_str(sc, "status", "?");
+
+	if (strcmp(status, "FAIL") || !dr_json_bool(sc, "known", false))
+		return status;
+	snprintf(buf, len, "FAIL (known: %s)", dr_json_str(sc, "known_issue", "?"));
+	return buf;
+}
+
 static void header(FILE *out, struct json_object *root)
 {
 	struct json_object *kernel = NULL, *sum = NULL;
+	char known[48] = "";
 
 	json_object_object_get_ex(root, "kernel", &kernel);
 	json_object_object_get_ex(root, "summary", &sum);
+	if (dr_json_int(sum, "known", 0) > 0)
+		snprintf(known, sizeof(known), " (%" PRId64 " known)",
+			 dr_json_int(sum, "known", 0));
 	fprintf(out, "daxrace %s  kernel %s  fs %s (%s)  seed %" PRId64 "\n",
 		dr_json_str(json_object_object_get(root, "tool"), "version", "?"),
 		dr_json_str(kernel, "release", "?"),
@@ -55,11 +70,11 @@ static void header(FILE *out, struct json_object *root)
 	if (dr_json_str(root, "results_dir", NULL))
 		fprintf(out, "results %s\n", dr_json_str(root, "results_dir", ""));
 	fprintf(out, "result %s (exit %" PRId64 "): %" PRId64 " scenarios: %" PRId64
-		" pass, %" PRId64 " fail, %" PRId64 " skip, %" PRId64 " error; %" PRId64
+		" pass, %" PRId64 " fail%s, %" PRId64 " skip, %" PRId64 " error; %" PRId64
 		" rounds, %" PRId64 " confirmed holds, %" PRId64 " violations%s\n",
 		dr_json_str(root, "result", "?"), dr_json_int(root, "exit_status", 0),
 		dr_json_int(sum, "scenarios", 0), dr_json_int(sum, "pass", 0),
-		dr_json_int(sum, "fail", 0), dr_json_int(sum, "skip", 0),
+		dr_json_int(sum, "fail", 0), known, dr_json_int(sum, "skip", 0),
 		dr_json_int(sum, "error", 0), dr_json_int(sum, "rounds", 0),
 		dr_json_int(sum, "confirmed_holds", 0), dr_json_int(sum, "violations", 0),
 		dr_json_bool(root, "interrupted", false) ? " (interrupted)" : "");
@@ -67,18 +82,23 @@ static void header(FILE *out, struct json_object *root)
 
 static void table(FILE *out, struct json_object *scs)
 {
-	size_t n = json_object_array_length(scs), w = 8;
+	size_t n = json_object_array_length(scs), w = 8, ws = 6;
 	struct json_object *first;
+	char st[160];
 
 	if (!n)
 		return;
 	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(dr_json_str(json_object_array_get_idx(scs, i), "id", ""));
+		struct json_object *sc = json_object_array_get_idx(scs, i);
+		size_t l = strlen(dr_json_str(sc, "id", ""));
 
 		if (l > w)
 			w = l;
+		l = strlen(status_text(st, sizeof(st), sc));
+		if (l > ws)
+			ws = l;
 	}
-	fprintf(out, "\n%-*s %-6s %10s %10s %5s", (int)w, "SCENARIO", "STATUS",
+	fprintf(out, "\n%-*s %-*s %10s %10s %5s", (int)w, "SCENARIO", (int)ws, "STATUS",
 		"ROUNDS", "HOLDS", "VIOL");
 	/* Oracle columns in the order of the first scenario (the oracle
 	 * table's order). */
@@ -93,8 +113,8 @@ static void table(FILE *out, struct json_object *scs)
 		char lat[64];
 
 		json_object_object_get_ex(sc, "violations", &viols);
-		fprintf(out, "%-*s %-6s %10" PRId64 " %10" PRId64 " %5zu", (int)w,
-			dr_json_str(sc, "id", "?"), dr_json_str(sc, "status", "?"),
+		fprintf(out, "%-*s %-*s %10" PRId64 " %10" PRId64 " %5zu", (int)w,
+			dr_json_str(sc, "id", "?"), (int)ws, status_text(st, sizeof(st), sc),
 			dr_json_int(sc, "rounds", 0), dr_json_int(sc, "confirmed_holds", 0),
 			viols ? json_object_array_length(viols) +
 				(size_t)dr_json_int(sc, "violations_dropped", 0) : 0);
@@ -110,8 +130,13 @@ static void table(FILE *out, struct json_object *scs)
 	}
 }
 
-static void details(FILE *out, struct json_object *scs)
+static void details(FILE *out, struct json_object *root, struct json_object *scs)
 {
+	struct json_object *matched = NULL;
+	char st[160];
+
+	json_object_object_get_ex(json_object_object_get(root, "known_issues"),
+				  "matched", &matched);
 	size_t n = json_object_array_length(scs);
 	bool titled = false;
 
@@ -125,9 +150,23 @@ static void details(FILE *out, struct json_object *scs)
 		if (!titled)
 			fputs("\n", out);
 		titled = true;
-		fprintf(out, "%s %s: %s\n", status, dr_json_str(sc, "id", "?"),
+		fprintf(out, "%s %s: %s\n", status_text(st, sizeof(st), sc),
+			dr_json_str(sc, "id", "?"),
 			*dr_json_str(sc, "reason", "") ? dr_json_str(sc, "reason", "") :
 							 "(no reason given)");
+		if (dr_json_bool(sc, "known", false)) {
+			char ids[512], *save = NULL;
+
+			snprintf(ids, sizeof(ids), "%s", dr_json_str(sc, "known_issue", ""));
+			for (char *id = strtok_r(ids, ",", &save); id;
+			     id = strtok_r(NULL, ",", &save)) {
+				struct json_object *e = json_object_object_get(matched, id);
+
+				fprintf(out, "  known issue %s (fix: %s): %s\n", id,
+					dr_json_str(e, "fix", "?"),
+					dr_json_str(e, "explanation", "?"));
+			}
+		}
 		json_object_object_get_ex(sc, "violations", &viols);
 		nv = viols ? json_object_array_length(viols) : 0;
 		/* The first few say what happened; result.json has them all. */
@@ -135,6 +174,8 @@ static void details(FILE *out, struct json_object *scs)
 			struct json_object *v = json_object_array_get_idx(viols, j);
 
 			fprintf(out, "  %s", dr_json_str(v, "oracle", "?"));
+			if (dr_json_str(v, "known_issue", NULL) && !dr_json_bool(sc, "known", false))
+				fprintf(out, " (known: %s)", dr_json_str(v, "known_issue", ""));
 			if (dr_json_int(v, "round", -1) >= 0)
 				fprintf(out, " round %" PRId64, dr_json_int(v, "round", -1));
 			fprintf(out, ": %s\n", dr_json_str(v, "summary", ""));
@@ -199,7 +240,7 @@ int dr_report_write_human(FILE *out, struct json_object *root)
 		return -EINVAL;
 	header(out, root);
 	table(out, scs);
-	details(out, scs);
+	details(out, root, scs);
 	notes(out, scs);
 	return ferror(out) ? -EIO : 0;
 }

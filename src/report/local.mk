@@ -9,7 +9,8 @@ libdaxrace_a_SOURCES += \
 	src/report/json_writer.c src/report/atomic_file.c \
 	src/report/tap_writer.c src/report/human.c \
 	src/report/results_dir.c src/report/dmesg.c src/report/progress.c \
-	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c
+	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c \
+	src/report/known.c src/report/known.h src/report/known_run.c
 
 # Unit tests: the writers against a hand-built result, the option rows and
 # workload files.

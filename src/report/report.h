@@ -10,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "engine/engine.h"
+#include "report/known.h"
 
 /*
  * result.json is the one record of a run.  It is built once from the
@@ -24,7 +25,9 @@ struct dr_report_group {
 	const char *name;                 /* section; "" for the command line */
 	const struct dr_run_config *cfg;
 	const struct dr_run_result *res;
-	int exit;                         /* what dr_engine_run returned */
+	int exit;                         /* dr_engine_run's, known issues taken out */
+	const struct dr_known_verdict *known; /* per scenario, or NULL */
+	const char *known_fs;             /* the fs word matched, or NULL */
 };
 
 struct dr_report_run {
@@ -33,6 +36,7 @@ struct dr_report_run {
 	const char *workload;             /* --workload FILE, or NULL */
 	const char *results_dir;          /* where result.json went, or NULL */
 	bool strict;
+	const struct dr_known_issues *known_issues; /* NULL or path NULL: none */
 	uint64_t seed;
 	struct timespec started, ended;   /* CLOCK_REALTIME */
 	int exit;                         /* the run's exit status */

@@ -174,8 +174,11 @@ static double secs(uint64_t from, uint64_t to)
 
 static struct json_object *violation(struct builder *b,
 				     const struct dr_scenario_result *sc,
+				     const struct dr_known_verdict *kv,
 				     const struct dr_violation *v)
 {
+	const struct dr_known_issue *ki = kv && v->oracle < DR_ORACLE_COUNT ?
+					  kv->issue[v->oracle] : NULL;
 	struct json_object *o = obj(b);
 
 	put(b, o, "oracle", str(b, v->oracle < DR_ORACLE_COUNT ?
@@ -185,13 +188,35 @@ static struct json_object *violation(struct builder *b,
 			  dbl(b, secs(sc->start_ns, v->t_ns)) : NULL);
 	put(b, o, "summary", str(b, v->summary));
 	put(b, o, "evidence", str(b, v->evidence));
-	/* Known-issue matching comes later; until then nothing is known. */
-	put(b, o, "known", boolean(b, false));
+	put(b, o, "known", boolean(b, ki != NULL));
+	put(b, o, "known_issue", ki ? str(b, ki->id) : NULL);
 	return o;
 }
 
+/* The ids a known scenario matched, in oracle order, each once. */
+static struct json_object *known_ids(struct builder *b,
+				     const struct dr_known_verdict *kv)
+{
+	char ids[512] = "";
+
+	if (!kv || !kv->known)
+		return NULL;
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		const struct dr_known_issue *e = kv->issue[i];
+		bool seen = false;
+
+		for (int j = 0; e && j < i; j++)
+			seen |= kv->issue[j] == e;
+		if (e && !seen)
+			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids), "%s%s",
+				 *ids ? "," : "", e->id);
+	}
+	return str(b, ids);
+}
+
 static struct json_object *scenario(struct builder *b, const char *group,
-				    const struct dr_scenario_result *sc)
+				    const struct dr_scenario_result *sc,
+				    const struct dr_known_verdict *kv)
 {
 	struct json_object *o = obj(b), *oracles = obj(b), *viols = arr(b);
 	struct json_object *lat = obj(b);
@@ -210,7 +235,8 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, o, "stall", str(b, sc->stall ? sc->stall : ""));
 	put(b, o, "status", str(b, STATUS(sc->status)));
 	put(b, o, "reason", str(b, sc->reason));
-	put(b, o, "known", boolean(b, false));
+	put(b, o, "known", boolean(b, kv && kv->known));
+	put(b, o, "known_issue", known_ids(b, kv));
 	put(b, o, "rounds", i64(b, sc->rounds));
 	put(b, o, "confirmed_holds", i64(b, sc->confirmed_holds));
 	put(b, o, "unconfirmed", i64(b, sc->unconfirmed));
@@ -227,7 +253,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	}
 	put(b, o, "oracles", oracles);
 	for (size_t i = 0; i < vs->nr_violations; i++)
-		push(b, viols, violation(b, sc, &vs->violations[i]));
+		push(b, viols, violation(b, sc, kv, &vs->violations[i]));
 	put(b, o, "violations", viols);
 	put(b, o, "violations_dropped", i64(b, vs->violations_dropped));
 	put(b, lat, "hold_to_mutator_return", hist(b, &sc->hold_to_mut_return));
@@ -299,10 +325,54 @@ static struct json_object *iso_time(struct builder *b, const struct timespec *ts
 	return str(b, buf);
 }
 
+static struct json_object *issue(struct builder *b, const struct dr_known_issue *e)
+{
+	struct json_object *o = obj(b), *fs = arr(b);
+
+	put(b, o, "kernel_min", str(b, e->kernel_lo));
+	put(b, o, "kernel_below", str(b, e->kernel_hi));
+	if (e->any_fs)
+		push(b, fs, str(b, "*"));
+	for (size_t i = 0; e->fs[i]; i++)
+		push(b, fs, str(b, e->fs[i]));
+	put(b, o, "fs", fs);
+	put(b, o, "scenario", str(b, e->scenario));
+	put(b, o, "oracle", str(b, e->oracle));
+	put(b, o, "fix", str(b, e->fix));
+	put(b, o, "reproducer", str(b, e->reproducer));
+	put(b, o, "explanation", str(b, e->explanation));
+	return o;
+}
+
+/* Which file was read, and the entries this run matched (for the TAP
+ * YAML and for a reader who has a different file). */
+static struct json_object *known_issues(struct builder *b,
+					const struct dr_report_run *run)
+{
+	const struct dr_known_issues *ki = run->known_issues;
+	struct json_object *o = obj(b), *matched = obj(b);
+
+	put(b, o, "file", str(b, ki ? ki->path : NULL));
+	put(b, o, "entries", i64(b, ki ? ki->nr : 0));
+	for (size_t g = 0; g < run->nr_groups; g++) {
+		const struct dr_report_group *grp = &run->groups[g];
+
+		for (size_t i = 0; grp->known && grp->res && i < grp->res->nr_scenarios; i++)
+			for (int k = 0; k < DR_ORACLE_COUNT; k++) {
+				const struct dr_known_issue *e = grp->known[i].issue[k];
+
+				if (e && !json_object_object_get_ex(matched, e->id, NULL))
+					put(b, matched, e->id, issue(b, e));
+			}
+	}
+	put(b, o, "matched", matched);
+	return o;
+}
+
 static void summary(struct builder *b, struct json_object *root,
 		    const struct dr_report_run *run)
 {
-	uint64_t n[4] = { 0 }, total = 0, viol = 0, rounds = 0, holds = 0;
+	uint64_t n[4] = { 0 }, total = 0, viol = 0, rounds = 0, holds = 0, known = 0;
 	struct json_object *o = obj(b);
 
 	for (size_t g = 0; g < run->nr_groups; g++) {
@@ -312,6 +382,8 @@ static void summary(struct builder *b, struct json_object *root,
 			const struct dr_scenario_result *sc = &r->scenarios[i];
 
 			total++;
+			if (run->groups[g].known && run->groups[g].known[i].known)
+				known++;
 			if ((unsigned int)sc->status < 4)
 				n[sc->status]++;
 			viol += sc->oracles.nr_violations + sc->oracles.violations_dropped;
@@ -322,6 +394,7 @@ static void summary(struct builder *b, struct json_object *root,
 	put(b, o, "scenarios", i64(b, total));
 	put(b, o, "pass", i64(b, n[DR_STATUS_PASS]));
 	put(b, o, "fail", i64(b, n[DR_STATUS_FAIL]));
+	put(b, o, "known", i64(b, known));
 	put(b, o, "skip", i64(b, n[DR_STATUS_SKIP]));
 	put(b, o, "error", i64(b, n[DR_STATUS_ERROR]));
 	put(b, o, "violations", i64(b, viol));
@@ -374,9 +447,11 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 			interrupted |= grp->res->interrupted;
 			if (!first)
 				first = grp->res;
+			put(&b, env, "known_fs", str(&b, grp->known_fs));
 			for (size_t i = 0; i < grp->res->nr_scenarios; i++)
 				push(&b, scenarios,
-				     scenario(&b, grp->name, &grp->res->scenarios[i]));
+				     scenario(&b, grp->name, &grp->res->scenarios[i],
+					      grp->known ? &grp->known[i] : NULL));
 		}
 		put(&b, go, "environment", env);
 		push(&b, groups, go);
@@ -406,6 +481,7 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 
 		environment(&b, root, &none);
 	}
+	put(&b, root, "known_issues", known_issues(&b, run));
 	put(&b, root, "groups", groups);
 	summary(&b, root, run);
 	put(&b, root, "scenarios", scenarios);
@@ -437,11 +513,7 @@ int dr_report_exit_status(const struct dr_report_run *run)
 			env = true;
 		}
 	}
-	/*
-	 * --strict would turn violations of known kernel issues (which the
-	 * engine does not count as new bugs) into failures; no violation is
-	 * known yet, so it changes nothing today.
-	 */
+	/* Known issues (and --strict) are already in each group's exit. */
 	if (bug)
 		return DR_EXIT_BUG;
 	if (usage)

@@ -61,6 +61,12 @@ const struct dr_run_option dr_run_options[] = {
 	    "test only: inject a constructed violation" }, DR_RO_HIDDEN },
 	{ { "strict", DR_RO_STRICT, NULL,
 	    "count known kernel issues as failures too" }, DR_RO_GLOBAL_ONLY },
+	{ { "known-issues", DR_RO_KNOWN_ISSUES, "FILE|none",
+	    "known kernel issues to mark FAILs with (default: the shipped file)" },
+	  DR_RO_GLOBAL_ONLY },
+	{ { "match-known", DR_RO_MATCH_KNOWN, "REL,FS,SCEN,ORACLE",
+	    "test only: print the known issue these match and exit" },
+	  DR_RO_HIDDEN | DR_RO_CLI_ONLY },
 	{ { "workload", DR_RO_WORKLOAD, "FILE",
 	    "read options and scenario groups from FILE (daxrace-workload(5))" },
 	  DR_RO_CLI_ONLY },
@@ -268,6 +274,10 @@ static int apply(struct dr_run_settings *s, int key, const char *arg)
 		return set_str(s, key, arg, &s->inject);
 	case DR_RO_WORKLOAD:
 		return set_str(s, key, arg, &s->workload);
+	case DR_RO_KNOWN_ISSUES:
+		return set_str(s, key, arg, &s->known_issues);
+	case DR_RO_MATCH_KNOWN:
+		return set_str(s, key, arg, &s->match_known);
 	case DR_RO_PARTNER_DESTROY:
 		return parse_bool(key, arg, &s->partner_destroy);
 	case DR_RO_REQUIRE_DAX:
@@ -366,6 +376,8 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 	TAKE(DR_RO_INJECT, inject);
 	TAKE(DR_RO_STRICT, strict);
 	TAKE(DR_RO_WORKLOAD, workload);
+	TAKE(DR_RO_KNOWN_ISSUES, known_issues);
+	TAKE(DR_RO_MATCH_KNOWN, match_known);
 #undef TAKE
 	/* A duration and a round count replace each other. */
 	if (src->set & DR_RO_BIT(DR_RO_ROUNDS))

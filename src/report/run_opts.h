@@ -35,6 +35,8 @@ enum dr_run_opt {
 	DR_RO_INJECT,
 	DR_RO_STRICT,
 	DR_RO_WORKLOAD,
+	DR_RO_KNOWN_ISSUES,
+	DR_RO_MATCH_KNOWN,
 	DR_RO_END,
 };
 
@@ -80,6 +82,7 @@ extern const char *const dr_stall_names[];
 struct dr_run_settings {
 	uint64_t set;
 	const char *dir, *partner, *results, *inject, *workload;
+	const char *known_issues, *match_known;
 	const char **actors, **mutators; /* NULL-terminated */
 	bool partner_destroy, require_dax, strict;
 	int stall, format;

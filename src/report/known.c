@@ -1,0 +1,478 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The known-issues file: parser and matcher.  The matching rules are
+ * daxrace-vm's awk (vm/daxrace-vm.in, known_issue()), restated in C; the
+ * parser is stricter than the awk, which silently skips what it does not
+ * understand, so that a typo is an error here instead of an entry that
+ * quietly never matches.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/log.h"
+#include "oracles/oracle.h"
+#include "report/known.h"
+
+enum key { K_KERNEL, K_FS, K_SCENARIO, K_ORACLE, K_FIX, K_REPRODUCER,
+	   K_EXPLANATION, K_COUNT };
+
+static const char *const key_names[K_COUNT] = {
+	"kernel", "fs", "scenario", "oracle", "fix", "reproducer", "explanation",
+};
+
+/* reproducer is optional: some checks (NAMESPACE) have no small one. */
+#define REQUIRED (((1u << K_COUNT) - 1) & ~(1u << K_REPRODUCER))
+
+/* NAMESPACE is judged by daxrace-vm after umount, not by an ops table. */
+static const char *const oracle_words[] = {
+#define DR_KNOWN_ORACLE(id, name) name,
+	DR_ORACLES(DR_KNOWN_ORACLE)
+#undef DR_KNOWN_ORACLE
+	"NAMESPACE", NULL,
+};
+
+static const char *const fs_words[] = { "ext4", "xfs", "xfs-reflink", NULL };
+
+struct kparser {
+	struct dr_known_issues *ki;
+	const char *path;
+	unsigned int line;
+	struct dr_known_issue *cur;
+	unsigned int seen;   /* bit per key given in cur */
+	int last_key;        /* the key a continuation line continues */
+};
+
+__attribute__((format(printf, 3, 4)))
+static int perr_at(const struct kparser *p, unsigned int line, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	dr_err("%s:%u: %s", p->path, line, msg);
+	return -EINVAL;
+}
+
+#define perr(p, ...) perr_at((p), (p)->line, __VA_ARGS__)
+
+static int nomem(void)
+{
+	dr_err("out of memory");
+	return -ENOMEM;
+}
+
+/* The awk trims spaces and tabs only; so do we. */
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (blank(*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && blank(e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+static bool all_of(const char *s, const char *extra)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr(extra, *s))
+			return false;
+	return true;
+}
+
+static int word_index(const char *const *words, const char *w)
+{
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(words[i], w))
+			return i;
+	return -1;
+}
+
+/*
+ * One side of LOW..HIGH.  Must start with a digit: the awk would read a
+ * leading "v" as an extra zero component and shift every number.
+ */
+static bool valid_release(const char *s)
+{
+	return !*s || (isdigit((unsigned char)*s) && all_of(s, ".+~_-") &&
+		       !strstr(s, ".."));
+}
+
+static int set_kernel(struct kparser *p, char *v)
+{
+	char *dots = strstr(v, ".."), *lo, *hi;
+
+	if (!dots)
+		return perr(p, "kernel: '%s' is not LOW..HIGH (either side may be empty)", v);
+	*dots = '\0';
+	lo = trim(v);
+	hi = trim(dots + 2);
+	if (!valid_release(lo) || !valid_release(hi)) {
+		*dots = '.';
+		return perr(p, "kernel: '%s..%s' is not LOW..HIGH of release strings "
+			    "(each starts with a digit, e.g. 6.1.0-56..6.15)", lo, hi);
+	}
+	p->cur->kernel_lo = strdup(lo);
+	p->cur->kernel_hi = strdup(hi);
+	return p->cur->kernel_lo && p->cur->kernel_hi ? 0 : nomem();
+}
+
+/* No spaces: the awk looks for ",xfs," in ",ext4, xfs," and misses. */
+static int set_fs(struct kparser *p, char *v)
+{
+	char orig[256], *save = NULL, *tok;
+	size_t n = 0;
+
+	snprintf(orig, sizeof(orig), "%s", v); /* strtok_r cuts v */
+	if (!strcmp(v, "*")) {
+		p->cur->any_fs = true;
+		return 0;
+	}
+	if (!*v || v[strlen(v) - 1] == ',' || *v == ',')
+		goto bad;
+	for (tok = strtok_r(v, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int i = word_index(fs_words, tok);
+
+		if (i < 0 || n >= DR_KNOWN_MAX_FS)
+			goto bad;
+		for (size_t j = 0; j < n; j++)
+			if (p->cur->fs[j] == fs_words[i])
+				goto bad;
+		p->cur->fs[n++] = fs_words[i];
+	}
+	p->cur->fs[n] = NULL;
+	return 0;
+bad:
+	return perr(p, "fs: '%s' is not a comma list (no spaces, each once) of "
+		    "ext4, xfs, xfs-reflink, or *", orig);
+}
+
+/*
+ * The awk turns the glob into a regular expression; fnmatch(3) reads it
+ * as the shell does.  They agree on letters, digits, ".", "_", "-", "*",
+ * "?" and brackets of letters, digits, "_" and "-" (a-z ranges), which is
+ * all a scenario slug needs; anything else ("[!x]", "\*") is refused.
+ */
+static bool valid_glob(const char *s)
+{
+	while (*s) {
+		if (*s == '[') {
+			const char *e = strchr(s, ']');
+			size_t n = e ? (size_t)(e - s - 1) : 0;
+			char in[64];
+
+			if (!e || !n || n >= sizeof(in))
+				return false;
+			memcpy(in, s + 1, n);
+			in[n] = '\0';
+			if (!all_of(in, "_-"))
+				return false;
+			s = e + 1;
+			continue;
+		}
+		if (!isalnum((unsigned char)*s) && !strchr("._-*?", *s))
+			return false;
+		s++;
+	}
+	return true;
+}
+
+static int set_value(struct kparser *p, enum key k, char *v)
+{
+	struct dr_known_issue *c = p->cur;
+	char **dst = NULL;
+
+	switch (k) {
+	case K_KERNEL:
+		return set_kernel(p, v);
+	case K_FS:
+		return set_fs(p, v);
+	case K_SCENARIO:
+		if (!*v || !valid_glob(v))
+			return perr(p, "scenario: '%s' is not a glob of a slug like "
+				    "dio-read.*.uffd (letters, digits, . _ - * ? [a-z]) or -", v);
+		dst = &c->scenario;
+		break;
+	case K_ORACLE:
+		if (word_index(oracle_words, v) < 0)
+			return perr(p, "oracle: '%s' is not one of ORDER, TAG, LIVE, SPACE, "
+				    "KLOG, GUPFAIL, NAMESPACE", v);
+		dst = &c->oracle;
+		break;
+	case K_REPRODUCER:
+		if (strncmp(v, "tests/repro/", 12) || !v[12] || strstr(v, ".."))
+			return perr(p, "reproducer: '%s' is not a path under tests/repro/", v);
+		dst = &c->reproducer;
+		break;
+	case K_FIX:
+		dst = &c->fix;
+		break;
+	case K_EXPLANATION:
+		dst = &c->explanation;
+		break;
+	case K_COUNT:
+		break;
+	}
+	if (!dst)
+		return -EINVAL;
+	if (!*v)
+		return perr(p, "%s: empty value", key_names[k]);
+	*dst = strdup(v);
+	return *dst ? 0 : nomem();
+}
+
+static int end_section(struct kparser *p)
+{
+	unsigned int missing = REQUIRED & ~p->seen;
+
+	if (!p->cur || !missing)
+		return 0;
+	for (int k = 0; k < K_COUNT; k++)
+		if (missing & (1u << k))
+			return perr_at(p, p->cur->line, "[%s]: missing key '%s' (every entry "
+				       "needs kernel, fs, scenario, oracle, fix, explanation)",
+				       p->cur->id, key_names[k]);
+	return 0;
+}
+
+static int section(struct kparser *p, char *hdr)
+{
+	struct dr_known_issues *ki = p->ki;
+	struct dr_known_issue *grown;
+	size_t len = strlen(hdr);
+	char *id;
+	int ret = end_section(p);
+
+	if (ret)
+		return ret;
+	if (hdr[len - 1] != ']')
+		return perr(p, "section header: must end with ']' (nothing after it, "
+			    "not even spaces)");
+	hdr[len - 1] = '\0';
+	id = trim(hdr + 1);
+	if (!*id || !all_of(id, "._-"))
+		return perr(p, "section name '%s': an issue id of letters, digits, "
+			    "'.', '_' or '-'", id);
+	for (size_t i = 0; i < ki->nr; i++)
+		if (!strcmp(ki->issues[i].id, id))
+			return perr(p, "[%s]: already defined at line %u", id,
+				    ki->issues[i].line);
+	grown = realloc(ki->issues, (ki->nr + 1) * sizeof(*grown));
+	if (!grown)
+		return nomem();
+	ki->issues = grown;
+	p->cur = &ki->issues[ki->nr++];
+	memset(p->cur, 0, sizeof(*p->cur));
+	p->cur->line = p->line;
+	p->cur->id = strdup(id);
+	p->seen = 0;
+	p->last_key = -1;
+	return p->cur->id ? 0 : nomem();
+}
+
+/* "  more text" after explanation: joined with one space. */
+static int continuation(struct kparser *p, char *text)
+{
+	char **dst, *joined;
+	size_t len;
+
+	if (!p->cur || p->last_key != K_EXPLANATION)
+		return perr(p, "line starts with whitespace: only explanation may "
+			    "continue on such lines");
+	dst = &p->cur->explanation;
+	text = trim(text);
+	len = strlen(*dst) + 1 + strlen(text) + 1;
+	joined = malloc(len);
+	if (!joined)
+		return nomem();
+	snprintf(joined, len, "%s %s", *dst, text);
+	free(*dst);
+	*dst = joined;
+	return 0;
+}
+
+static int key_line(struct kparser *p, char *line)
+{
+	char *eq = strchr(line, '='), *key;
+	int k;
+
+	if (!eq)
+		return perr(p, "expected KEY = VALUE, a [section] or a # comment");
+	*eq = '\0';
+	key = trim(line);
+	k = word_index(key_names, key);
+	if (k < 0)
+		return perr(p, "unknown key '%s' (kernel, fs, scenario, oracle, fix, "
+			    "reproducer, explanation)", key);
+	if (!p->cur)
+		return perr(p, "%s: outside a section: start the entry with [ID]", key);
+	if (p->seen & (1u << k))
+		return perr(p, "%s: given twice in [%s]", key, p->cur->id);
+	p->seen |= 1u << k;
+	p->last_key = k;
+	return set_value(p, (enum key)k, trim(eq + 1));
+}
+
+static int parse_line(struct kparser *p, char *line)
+{
+	char *s = line;
+
+	if (strchr(line, '\r'))
+		return perr(p, "carriage return in line (DOS line endings?)");
+	while (blank(*s))
+		s++;
+	if (!*s || *s == '#')
+		return 0;
+	if (blank(*line))
+		return continuation(p, line);
+	if (*line == '[')
+		return section(p, line);
+	return key_line(p, line);
+}
+
+int dr_known_parse(struct dr_known_issues *ki, const char *path, FILE *f)
+{
+	struct kparser p = { .ki = ki, .path = path, .last_key = -1 };
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int ret = 0;
+
+	memset(ki, 0, sizeof(*ki));
+	ki->path = strdup(path);
+	if (!ki->path)
+		return nomem();
+	while (!ret && (n = getline(&buf, &cap, f)) >= 0) {
+		p.line++;
+		if (n && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		if (strlen(buf) != (size_t)n)
+			ret = perr(&p, "NUL byte in line");
+		else
+			ret = parse_line(&p, buf);
+	}
+	free(buf);
+	if (!ret && ferror(f))
+		ret = -EIO;
+	if (!ret)
+		ret = end_section(&p);
+	if (ret)
+		dr_known_free(ki);
+	return ret;
+}
+
+int dr_known_load(struct dr_known_issues *ki, const char *path)
+{
+	FILE *f = fopen(path, "re");
+	int ret;
+
+	memset(ki, 0, sizeof(*ki));
+	if (!f)
+		return -errno;
+	ret = dr_known_parse(ki, path, f);
+	fclose(f);
+	return ret;
+}
+
+void dr_known_free(struct dr_known_issues *ki)
+{
+	for (size_t i = 0; i < ki->nr; i++) {
+		struct dr_known_issue *e = &ki->issues[i];
+
+		free(e->id);
+		free(e->kernel_lo);
+		free(e->kernel_hi);
+		free(e->scenario);
+		free(e->oracle);
+		free(e->fix);
+		free(e->reproducer);
+		free(e->explanation);
+	}
+	free(ki->issues);
+	free(ki->path);
+	memset(ki, 0, sizeof(*ki));
+}
+
+/*
+ * awk: gsub(/[^0-9]+/, ".", a); split(a, x, "."); then x[1..5] + 0.  A
+ * leading non-digit makes an empty (zero) first component.  Digits are
+ * summed by hand: strtod would also read "1e5" and "0x1f".
+ */
+static void components(const char *s, double out[5])
+{
+	int i = 0;
+
+	memset(out, 0, 5 * sizeof(*out));
+	if (*s && !isdigit((unsigned char)*s)) {
+		i = 1;
+		while (*s && !isdigit((unsigned char)*s))
+			s++;
+	}
+	while (*s && i < 5) {
+		double v = 0;
+
+		while (isdigit((unsigned char)*s))
+			v = v * 10 + (*s++ - '0');
+		out[i++] = v;
+		while (*s && !isdigit((unsigned char)*s))
+			s++;
+	}
+}
+
+int dr_known_vercmp(const char *a, const char *b)
+{
+	double x[5], y[5];
+
+	components(a, x);
+	components(b, y);
+	for (int i = 0; i < 5; i++) {
+		if (x[i] < y[i])
+			return -1;
+		if (x[i] > y[i])
+			return 1;
+	}
+	return 0;
+}
+
+static bool fs_matches(const struct dr_known_issue *e, const char *fs)
+{
+	if (e->any_fs)
+		return true;
+	for (size_t i = 0; e->fs[i]; i++)
+		if (!strcmp(e->fs[i], fs))
+			return true;
+	return false;
+}
+
+const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
+					    const char *release, const char *fs,
+					    const char *scenario, const char *oracle)
+{
+	for (size_t i = 0; ki && i < ki->nr; i++) {
+		const struct dr_known_issue *e = &ki->issues[i];
+
+		if (strcmp(e->oracle, oracle) || !fs_matches(e, fs) ||
+		    fnmatch(e->scenario, scenario, 0))
+			continue;
+		if (*e->kernel_lo && dr_known_vercmp(release, e->kernel_lo) < 0)
+			continue;
+		if (*e->kernel_hi && dr_known_vercmp(release, e->kernel_hi) >= 0)
+			continue;
+		return e;
+	}
+	return NULL;
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef DR_KNOWN_H
+#define DR_KNOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "engine/engine.h"
+
+/*
+ * Known kernel issues (vm/known-issues; its FORMAT is documented at its
+ * top).  daxrace-vm matches the same file with awk (known_issue() in
+ * vm/daxrace-vm.in): dr_known_match must answer exactly as that does, and
+ * tests/integration/known-agree.sh checks that it does.  Where the awk's
+ * answer would be surprising (a space in an fs list, an unclosed glob
+ * bracket, a key it does not know), the parser here refuses the file, so
+ * the two agree on every file daxrace accepts.
+ */
+#define DR_KNOWN_MAX_FS 3 /* ext4, xfs, xfs-reflink */
+
+struct dr_known_issue {
+	char *id;                  /* the section name */
+	unsigned int line;         /* of the section header */
+	char *kernel_lo, *kernel_hi; /* "" = open */
+	bool any_fs;               /* fs = * */
+	const char *fs[DR_KNOWN_MAX_FS + 1]; /* NULL-terminated, static words */
+	char *scenario;            /* fnmatch(3) glob over the slug */
+	char *oracle;
+	char *fix, *reproducer, *explanation; /* reproducer may be NULL */
+};
+
+struct dr_known_issues {
+	char *path;
+	struct dr_known_issue *issues;
+	size_t nr;
+};
+
+/*
+ * Reads path.  Returns 0; -errno when it cannot be opened or read (no
+ * message: the caller knows whether a missing file matters); or -EINVAL
+ * after a one-line "PATH:LINE: ..." error naming the field.
+ */
+int dr_known_load(struct dr_known_issues *ki, const char *path);
+/* The same from an open stream; path only names it in errors. */
+int dr_known_parse(struct dr_known_issues *ki, const char *path, FILE *f);
+void dr_known_free(struct dr_known_issues *ki);
+
+/*
+ * The first entry, in file order, whose kernel range holds release, whose
+ * fs list names fs, whose glob matches scenario and whose oracle is
+ * oracle; NULL when none does (or ki is NULL).
+ */
+const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
+					    const char *release, const char *fs,
+					    const char *scenario, const char *oracle);
+
+/*
+ * Release order as daxrace-vm's awk computes it: every run of non-digits
+ * is a separator, the first five numbers are compared ("6.1.0-56-amd64"
+ * is 6.1.0.56.64, "6.12" is 6.12.0.0.0).  <0, 0 or >0.
+ */
+int dr_known_vercmp(const char *a, const char *b);
+
+/*
+ * Applying the file to a run (known_run.c).  Matching is per scenario and
+ * oracle, as daxrace-vm does it: every violation of one oracle in one
+ * scenario has the same (release, fs, scenario, oracle), so they are all
+ * known or all new, also those beyond the kept 256.
+ */
+struct dr_known_verdict {
+	const struct dr_known_issue *issue[DR_ORACLE_COUNT]; /* per FAIL oracle */
+	bool known; /* a FAIL whose every FAIL oracle matched an entry */
+};
+
+/*
+ * The fs word entries name: the probe's type, except that an xfs whose
+ * superblock has reflink is "xfs-reflink" (mkfs.xfs -m reflink=1, as
+ * daxrace-vm --fs xfs-reflink makes it).  dir is on that filesystem.
+ */
+void dr_known_fs_word(const char *dir, const char *fs_type, char *out, size_t len);
+
+/*
+ * One verdict per scenario of res (calloc'd; NULL on allocation failure).
+ * release is the kernel's (uname -r), fs from dr_known_fs_word.
+ */
+struct dr_known_verdict *dr_known_classify(const struct dr_known_issues *ki,
+					   const struct dr_run_result *res,
+					   const char *release, const char *fs);
+
+/*
+ * A group's exit status once known issues are taken out: a FAIL that is
+ * all known counts as a scenario that ran, not as a bug, unless strict.
+ * Anything but DR_EXIT_BUG from the engine is kept as it is.
+ */
+int dr_known_group_exit(const struct dr_run_result *res,
+			const struct dr_known_verdict *kv, int engine_exit,
+			bool strict);
+
+/* What --known-issues names: an explicit FILE, "none", or the default. */
+#define DR_KNOWN_NONE "none"
+/*
+ * Loads the file --known-issues names (NULL: the default, the installed
+ * $(pkgdatadir)/known-issues, else the source tree's vm/known-issues; a
+ * missing default means no known issues).  ki->path stays NULL when there
+ * is no file.  Returns 0 or a dr_exit code after a one-line error.
+ */
+int dr_known_open(struct dr_known_issues *ki, const char *arg);
+
+#endif

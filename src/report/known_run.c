@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Known issues applied to a finished run: which file, which fs word, which
+ * scenario is a known FAIL, and what that does to the exit status.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "common/exitcode.h"
+#include "common/log.h"
+#include "common/util.h"
+#include "report/known.h"
+
+int dr_known_open(struct dr_known_issues *ki, const char *arg)
+{
+	static const char *const defaults[] = {
+		DR_PKGDATADIR "/known-issues", /* installed (vm/local.mk) */
+		DR_SRCDIR "/vm/known-issues",  /* run from the build tree */
+	};
+	int ret;
+
+	memset(ki, 0, sizeof(*ki));
+	if (arg && !strcmp(arg, DR_KNOWN_NONE)) {
+		dr_info("known issues: none (--known-issues none)");
+		return 0;
+	}
+	if (arg) {
+		ret = dr_known_load(ki, arg);
+		if (ret == -EINVAL)
+			return DR_EXIT_USAGE;
+		if (ret) {
+			dr_err("--known-issues: cannot read '%s': %s", arg, strerror(-ret));
+			return ret == -ENOENT || ret == -EISDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+		}
+		dr_info("known issues: %zu from %s", ki->nr, arg);
+		return 0;
+	}
+	for (size_t i = 0; i < DR_ARRAY_SIZE(defaults); i++) {
+		ret = dr_known_load(ki, defaults[i]);
+		if (ret == -ENOENT)
+			continue;
+		if (ret == -EINVAL)
+			return DR_EXIT_USAGE;
+		if (ret) {
+			dr_err("known issues: cannot read '%s': %s", defaults[i],
+			       strerror(-ret));
+			return DR_EXIT_ENV;
+		}
+		dr_info("known issues: %zu from %s", ki->nr, defaults[i]);
+		return 0;
+	}
+	dr_info("known issues: none (no %s, no %s): every FAIL counts as new",
+		defaults[0], defaults[1]);
+	return 0;
+}
+
+/*
+ * FICLONE between two empty unnamed files in dir: xfs answers EOPNOTSUPP
+ * before anything else when the superblock has no reflink, and with
+ * reflink clones nothing and returns 0.  Old kernels that refuse to share
+ * DAX data return EINVAL, also only after the reflink check.  Cheap, no
+ * blocks allocated, nothing left behind, and no copy of XFS's geometry ABI.
+ */
+static bool has_reflink(const char *dir)
+{
+	int a = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600), b = -1;
+	bool yes = false;
+
+	if (a >= 0)
+		b = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (b >= 0) {
+		yes = !ioctl(b, FICLONE, a) || errno == EINVAL;
+		if (!yes && errno != EOPNOTSUPP)
+			dr_info("known issues: cannot tell whether %s has reflink "
+				"(FICLONE: %s): matching it as xfs", dir, strerror(errno));
+	} else {
+		dr_info("known issues: cannot tell whether %s has reflink (O_TMPFILE: %s): "
+			"matching it as xfs", dir, strerror(errno));
+	}
+	if (b >= 0)
+		close(b);
+	if (a >= 0)
+		close(a);
+	return yes;
+}
+
+void dr_known_fs_word(const char *dir, const char *fs_type, char *out, size_t len)
+{
+	if (!strcmp(fs_type, "xfs") && dir && has_reflink(dir))
+		dr_strlcpy(out, "xfs-reflink", len);
+	else
+		dr_strlcpy(out, fs_type, len);
+}
+
+struct dr_known_verdict *dr_known_classify(const struct dr_known_issues *ki,
+					   const struct dr_run_result *res,
+					   const char *release, const char *fs)
+{
+	struct dr_known_verdict *kv = calloc(res->nr_scenarios + 1, sizeof(*kv));
+
+	for (size_t i = 0; kv && i < res->nr_scenarios; i++) {
+		const struct dr_scenario_result *sc = &res->scenarios[i];
+		bool any = false, all = true;
+
+		if (sc->status != DR_STATUS_FAIL)
+			continue;
+		for (int o = 0; o < DR_ORACLE_COUNT; o++) {
+			if (sc->oracles.verdict[o] != DR_VERDICT_FAIL)
+				continue;
+			any = true;
+			kv[i].issue[o] = dr_known_match(ki, release, fs, sc->name,
+							dr_oracles[o]->name);
+			all &= kv[i].issue[o] != NULL;
+		}
+		kv[i].known = any && all;
+	}
+	return kv;
+}
+
+int dr_known_group_exit(const struct dr_run_result *res,
+			const struct dr_known_verdict *kv, int engine_exit,
+			bool strict)
+{
+	bool bug = false, error = false, ran = false;
+
+	if (engine_exit != DR_EXIT_BUG || strict || !kv)
+		return engine_exit;
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
+		switch (res->scenarios[i].status) {
+		case DR_STATUS_FAIL:
+			if (kv[i].known)
+				ran = true;
+			else
+				bug = true;
+			break;
+		case DR_STATUS_ERROR:
+			error = true;
+			break;
+		case DR_STATUS_PASS:
+			ran = true;
+			break;
+		case DR_STATUS_SKIP:
+			break;
+		}
+	}
+	if (bug)
+		return DR_EXIT_BUG;
+	if (error)
+		return DR_EXIT_ENV;
+	return ran ? DR_EXIT_PASS : DR_EXIT_SKIP;
+}
