@@ -171,6 +171,7 @@ static bool quiesce_and_probe(struct dr_job *j)
 	struct dr_scenario *sc = j->sc;
 	struct dr_round r;
 	char what[96];
+	int ret;
 
 	atomic_store(&j->phase_stop, true);
 	if (!dr_live_wait_actor(j))
@@ -199,7 +200,11 @@ static bool quiesce_and_probe(struct dr_job *j)
 	j->probe_mode = false;
 	atomic_fetch_add(&j->probes, 1);
 	verify_quiet(j);
-	return dr_victim_refill(&j->v) == 0;
+	ret = dr_victim_refill(&j->v);
+	if (ret)
+		snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",
+			 j->id, j->v.name, strerror(-ret));
+	return ret == 0;
 }
 
 void *dr_freerun_job_main(void *arg)

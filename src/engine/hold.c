@@ -371,14 +371,22 @@ int dr_hold_round(struct dr_job *j)
 	judge(j, &r);
 	atomic_fetch_add(&j->rounds, 1);
 
+	/* ENOSPC here (a small pmem filesystem filled by the bystander) ends
+	 * the job with the reason: the scenario reports it as ERROR. */
 	ret = dr_victim_refill(&j->v);
 	if (ret) {
-		dr_err("job %u: refilling %s: %s", j->id, j->v.name, strerror(-ret));
+		snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",
+			 j->id, j->v.name, strerror(-ret));
+		dr_err("%s", j->error);
 		return ret;
 	}
 	ret = dr_uffd_rearm(j->v.anon_page, DR_PAGE_SIZE);
-	if (ret)
-		dr_err("job %u: re-arming the uffd page: %s", j->id, strerror(-ret));
+	if (ret) {
+		snprintf(j->error, sizeof(j->error),
+			 "job %u: re-arming the uffd page: %s", j->id,
+			 strerror(-ret));
+		dr_err("%s", j->error);
+	}
 	if (r.t_fault && r.t_io_return && r.t_mut_return) {
 		uint64_t io_end = r.t_io_return > r.t_mut_return ?
 				  r.t_io_return : r.t_mut_return;
@@ -407,7 +415,9 @@ void *dr_hold_job_main(void *arg)
 	if (!ret)
 		ret = dr_worker_start(&j->mut_w, mutator_call, j, sc->pl);
 	if (ret) {
-		dr_err("job %u: cannot start threads: %s", j->id, strerror(-ret));
+		snprintf(j->error, sizeof(j->error),
+			 "job %u: cannot start threads: %s", j->id, strerror(-ret));
+		dr_err("%s", j->error);
 		goto out;
 	}
 	while (!atomic_load(&sc->stop) && !dr_engine_interrupted && !j->dead) {

@@ -207,6 +207,7 @@ struct dr_job {
 	_Atomic uint64_t rounds, confirmed, unconfirmed;
 	_Atomic uint64_t lost_wakeups, leaked_refs;
 	char unconfirmed_reason[96];
+	char error[160];           /* why the job stopped early, "" if it did not */
 	struct dr_hist h_hold, h_release;
 	/* Where a round's time goes (ns summed over rounds), for -v and bench:
 	 * [0] start->actor in call, [1] ->fault, [2] fault->release,

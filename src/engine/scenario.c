@@ -97,6 +97,18 @@ static void decide(struct dr_scenario *sc, bool setup_failed)
 		res->status = DR_STATUS_ERROR;
 		return;
 	}
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		if (!sc->jobs[i].error[0])
+			continue;
+		/* A kernel bug found before the job stopped still counts. */
+		for (int o = 0; o < DR_ORACLE_COUNT; o++)
+			if (res->oracles.verdict[o] == DR_VERDICT_FAIL)
+				goto judge;
+		res->status = DR_STATUS_ERROR;
+		dr_strlcpy(res->reason, sc->jobs[i].error, sizeof(res->reason));
+		return;
+	}
+judge:
 	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
 		if (res->oracles.verdict[i] == DR_VERDICT_FAIL) {
 			res->status = DR_STATUS_FAIL;
