@@ -216,6 +216,7 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 	for (int tries = 0;; tries++) {
 		if (!have_before || dr_partner_counters(j->ps, &rd1, &wr1)) {
 			unconfirm(j, r, "partner I/O counters unreadable");
+			j->have_ctr = false;
 			return;
 		}
 		moved = sc->actor->writes_buffer ? rd1 > rd0 : wr1 > wr0;
@@ -223,6 +224,10 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 			break;
 		sched_yield();
 	}
+	/* Only a settled reading may serve as the next baseline. */
+	j->have_ctr = moved;
+	j->ctr_rd = rd1;
+	j->ctr_wr = wr1;
 	if (!moved)
 		unconfirm(j, r, "partner I/O counters did not advance: no bio");
 	/* On DAX the layout break must have waited (or returned early, which
@@ -305,7 +310,13 @@ int dr_hold_round(struct dr_job *j)
 		dr_tag_fill(j->src_page, j->src_file_id, 0, r.index, j->id);
 
 	t0 = dr_now_ns();
-	have_before = !dr_partner_counters(j->ps, &rd0, &wr0);
+	/* The counters confirm() settled at the end of the last round are
+	 * this round's baseline: one sysfs read per round instead of two. */
+	have_before = j->have_ctr;
+	rd0 = j->ctr_rd;
+	wr0 = j->ctr_wr;
+	if (!have_before)
+		have_before = !dr_partner_counters(j->ps, &rd0, &wr0);
 	atomic_store(&j->fault_seen, false);
 	dr_worker_kick(&j->actor_w);
 	w = wait_fault(j, &addr);

@@ -208,6 +208,8 @@ struct dr_job {
 	_Atomic uint64_t lost_wakeups, leaked_refs;
 	char unconfirmed_reason[96];
 	char error[160];           /* why the job stopped early, "" if it did not */
+	bool have_ctr;             /* ctr_rd/ctr_wr hold the settled counters */
+	uint64_t ctr_rd, ctr_wr;   /* partner I/O counters after the last round */
 	struct dr_hist h_hold, h_release;
 	/* Where a round's time goes (ns summed over rounds), for -v and bench:
 	 * [0] start->actor in call, [1] ->fault, [2] fault->release,
