@@ -300,7 +300,7 @@ int dr_hold_round(struct dr_job *j)
 		first = (unsigned int)dr_prng_below(&j->rng, k);
 		n = 1 + (unsigned int)dr_prng_below(&j->rng, k - first);
 	}
-	jitter = dr_prng_below(&j->rng, 4) ? 0 : dr_prng_below(&j->rng, 50000);
+	jitter = dr_prng_below(&j->rng, 8) ? 0 : dr_prng_below(&j->rng, 20000);
 	dr_debug("choice %s job %u round %llu: pages %u+%u jitter %llu ns",
 		 sc->res->name, j->id, (unsigned long long)r.index, first, n,
 		 (unsigned long long)jitter);
