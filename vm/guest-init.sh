@@ -164,6 +164,13 @@ for fs in $DRV_FS; do
 		setsid cttyhack sh -l
 	elif [ "$DRV_PROBE_ONLY" = 1 ]; then
 		cp "$d/probe.rc" "$d/rc"
+	elif [ "${DRV_EXEC:-0}" = 1 ]; then
+		msg "$fs: daxrace-vm-exec $dir ${partner:-none}"
+		daxrace-vm-exec "$dir" "${partner:-none}" >"$d/exec.out" 2>&1 </dev/null
+		rc=$?
+		echo "$rc" >"$d/rc"
+		msg "$fs: exec exited $rc"
+		cat "$d/exec.out" >/dev/console
 	else
 		set --
 		while IFS= read -r a; do set -- "$@" "$a"; done <"$S/run-args"

@@ -5,8 +5,14 @@
 # packages cannot be had, or when DAXRACE_SKIP_VM says why not.
 VM_TESTS = tests/vm/usage.sh tests/vm/bogus-kernel.sh \
 	tests/vm/timeout.sh tests/vm/dax-old.sh tests/vm/dax-new.sh \
-	tests/vm/live-inject.sh
+	tests/vm/live-inject.sh tests/vm/repro.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
 AM_TESTS_ENVIRONMENT += DAXRACE_VM='$(abs_top_builddir)/daxrace-vm'; export DAXRACE_VM;
+
+# Minimal reproducers of the kernel bugs in vm/known-issues; they run in
+# the guest through daxrace-vm --exec (tests/vm/repro.sh).
+check_PROGRAMS += tests/repro/dax-bio-lost-wakeup
+tests_repro_dax_bio_lost_wakeup_SOURCES = tests/repro/dax-bio-lost-wakeup.c
+tests_repro_dax_bio_lost_wakeup_LDADD = $(PTHREAD_LIBS)
