@@ -81,6 +81,12 @@ deadline() {
 	wait "$_pid"
 }
 
+# daxrace marks failures that are known kernel issues from this file
+if [ -f "$S/known-issues" ]; then
+	DAXRACE_KNOWN_ISSUES=$S/known-issues
+	export DAXRACE_KNOWN_ISSUES
+fi
+
 # ------------------------------------------------------------ namespace
 pmem=''
 ns_create() {
