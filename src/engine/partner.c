@@ -239,9 +239,12 @@ static int setup_loop(struct dr_partner *p, struct dr_partner_slot *s,
 		close(lfd);
 		goto err_bfd;
 	}
-	/* The loop device stays configured while s->fd is open (autoclear). */
+	/* The loop device stays configured while s->fd is open (autoclear).
+	 * With direct I/O off the loop worker writes the backing file through
+	 * its page cache, so reading that file back shows what the device
+	 * received, without another bio and loop-worker round trip. */
 	close(lfd);
-	close(bfd);
+	s->check_fd = bfd;
 	s->loop_nr = nr;
 	s->off = 0;
 	snprintf(dev, sizeof(dev), "/sys/block/loop%d/stat", nr);
@@ -457,6 +460,7 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 		return -ENOMEM;
 	for (i = 0; i < nr_slots; i++) {
 		p->slots[i].fd = p->slots[i].stat_fd = -1;
+		p->slots[i].check_fd = -1;
 		p->slots[i].loop_nr = -1;
 		p->slots[i].file_id = 0x70000000u + i;
 	}
@@ -484,6 +488,7 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 	p->nr_slots = nr_slots;
 	for (i = 0; i < nr_slots; i++) {
 		p->slots[i].fd = p->slots[i].stat_fd = -1;
+		p->slots[i].check_fd = -1;
 		p->slots[i].loop_nr = -1;
 		p->slots[i].file_id = 0x70000000u + i;
 	}
@@ -507,6 +512,8 @@ void dr_partner_teardown(struct dr_partner *p, struct dr_workdir *wd)
 			close(s->fd); /* last opener: autoclear detaches loop */
 		if (s->stat_fd >= 0)
 			close(s->stat_fd);
+		if (s->check_fd >= 0)
+			close(s->check_fd);
 		if (s->backing[0])
 			dr_workdir_unlink(wd, s->backing);
 	}

@@ -115,6 +115,7 @@ struct dr_partner_slot {
 	int loop_nr;       /* -1 unless a loop device daxrace set up */
 	char backing[48];  /* backing file name in the work dir, "" if none */
 	uint32_t file_id;  /* tag file id of the partner data */
+	int check_fd;      /* read-back without a bio (loop: its backing file), -1 */
 };
 struct dr_partner {
 	enum dr_partner_kind kind;

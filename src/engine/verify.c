@@ -134,7 +134,10 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 	ssize_t n;
 
 	mutated_blocks(j, r, &z0, &z1);
-	n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
+	if (j->ps->check_fd >= 0)
+		n = pread(j->ps->check_fd, j->scratch, j->v.region_len, 0);
+	else
+		n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
 	if (n != (ssize_t)j->v.region_len) {
 		dr_warn("job %u: reading the partner back: %s", j->id,
 			n < 0 ? strerror(errno) : "short read");
