@@ -41,3 +41,8 @@ engine_run_tests = \
 TESTS += $(engine_run_tests)
 dist_check_SCRIPTS += $(engine_run_tests)
 EXTRA_DIST += tests/integration/run-lib.sh
+
+check_PROGRAMS += tests/unit/engine_parts_test
+TESTS += tests/unit/engine_parts_test
+tests_unit_engine_parts_test_SOURCES = tests/unit/engine_parts_test.c tests/unit/tap.h
+tests_unit_engine_parts_test_LDADD = libdaxrace.a $(DR_LIBS)

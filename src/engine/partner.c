@@ -54,12 +54,15 @@ static const struct {
 /* Names the first filesystem-like signature found at the start of fd. */
 static const char *find_signature(int fd)
 {
-	unsigned char *buf = calloc(1, SIG_READ_LEN);
 	const char *found = NULL;
+	unsigned char *buf;
 	ssize_t n;
 
-	if (!buf)
+	/* fd is O_DIRECT: the buffer must be aligned, or the read fails with
+	 * EINVAL and every signature goes unseen. */
+	if (posix_memalign((void **)&buf, DR_PAGE_SIZE, SIG_READ_LEN))
 		return NULL;
+	memset(buf, 0, SIG_READ_LEN);
 	n = pread(fd, buf, SIG_READ_LEN, 0);
 	for (size_t i = 0; n > 0 && i < DR_ARRAY_SIZE(signatures); i++) {
 		if (signatures[i].off + signatures[i].len > (size_t)n)
