@@ -318,9 +318,19 @@ static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 	 * claimed by a holder (dm, md, swap): the cheapest "in use" test. */
 	fd = open(cfg->partner, O_RDWR | O_DIRECT | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
+		int err = errno;
+
+		/* 6.8+ refuses writers on a mounted block device with EPERM
+		 * (bdev_allow_write_mounted=n), older kernels let it open. */
+		if ((err == EPERM || err == EBUSY) && !stat(cfg->partner, &st) &&
+		    S_ISBLK(st.st_mode)) {
+			snprintf(why, wlen, "--partner %s is in use (mounted or held): %s",
+				 cfg->partner, strerror(err));
+			return -EBUSY;
+		}
 		snprintf(why, wlen, "--partner %s: %s", cfg->partner,
-			 strerror(errno));
-		return -errno;
+			 strerror(err));
+		return -err;
 	}
 	if (fstat(fd, &st) < 0)
 		goto err_errno;

@@ -6,7 +6,7 @@
 . "$top_srcdir/tests/integration/run-lib.sh"
 run_fs_setup run-safety
 
-tap_plan 6
+tap_plan 7
 truncate -s 64M "$tmp/fsimage"
 mkfs.ext4 -q -F "$tmp/fsimage" >/dev/null 2>&1
 tap_expect_exit 2 "partner holding a filesystem is refused" \
@@ -23,6 +23,15 @@ rc=$?
 tap_ok "--partner-destroy accepts it (exit $rc)" sh -c \
 	'[ "$1" -eq 0 ] || [ "$1" -eq 4 ] || { cat "$2"; exit 1; }' sh "$rc" \
 	"$tmp/err"
+
+src=$(findmnt -n -o SOURCE "$fsdir" 2>/dev/null)
+if [ -n "$run_mounted" ] && [ -b "$src" ]; then
+	tap_expect_exit 2 "the mounted device under --dir is refused as partner" \
+		"$DAXRACE" run --dir "$fsdir" --results "$tmp/res4" --rounds 5 \
+		--partner "$src" --partner-destroy
+else
+	tap_skip "mounted partner refused" "no private mount to offer"
+fi
 
 loops_before=$(losetup -a | grep -c "$fsdir/daxrace\.")
 "$DAXRACE" run --dir "$fsdir" --results "$tmp/res3" --duration 30 \
