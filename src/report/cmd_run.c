@@ -39,6 +39,7 @@ struct run {
 	struct dr_known_issues known;
 	struct dr_known_verdict **kv;  /* per group */
 	char (*known_fs)[32];          /* per group */
+	char (*known_kernel)[128];     /* per group */
 };
 
 static void registry_names(struct run *r)
@@ -111,7 +112,9 @@ static int layer(struct run *r)
 	r->groups = calloc(n, sizeof(*r->groups));
 	r->kv = calloc(n, sizeof(*r->kv));
 	r->known_fs = calloc(n, sizeof(*r->known_fs));
-	if (!r->eff || !r->cfg || !r->res || !r->groups || !r->kv || !r->known_fs) {
+	r->known_kernel = calloc(n, sizeof(*r->known_kernel));
+	if (!r->eff || !r->cfg || !r->res || !r->groups || !r->kv || !r->known_fs ||
+	    !r->known_kernel) {
 		dr_err("out of memory");
 		return DR_EXIT_ENV;
 	}
@@ -223,7 +226,8 @@ static int match_known(struct run *r)
 static void mark_known(struct run *r, size_t g)
 {
 	const struct dr_run_result *res = &r->res[g];
-	const char *release = res->kernel_release;
+	const char *release = res->kernel_release, *version = res->kernel_version;
+	const char *kernel = r->known_kernel[g];
 	struct utsname u;
 	bool fail = false;
 
@@ -231,23 +235,27 @@ static void mark_known(struct run *r, size_t g)
 		fail |= res->scenarios[i].status == DR_STATUS_FAIL;
 	if (!fail || !r->known.nr)
 		return;
-	if (!*release && !uname(&u))
+	if (!*release && !uname(&u)) {
 		release = u.release;
+		version = u.version;
+	}
+	dr_known_kernel(release, version, r->known_kernel[g], sizeof(r->known_kernel[g]));
 	dr_known_fs_word(r->cfg[g].dir, res->fs_type, r->known_fs[g],
 			 sizeof(r->known_fs[g]));
-	r->kv[g] = dr_known_classify(&r->known, res, release, r->known_fs[g]);
+	r->kv[g] = dr_known_classify(&r->known, res, kernel, r->known_fs[g]);
 	if (!r->kv[g]) {
 		dr_err("out of memory matching known issues: every FAIL counts as new");
 		return;
 	}
 	r->groups[g].known = r->kv[g];
 	r->groups[g].known_fs = r->known_fs[g];
+	r->groups[g].known_kernel = kernel;
 	r->groups[g].exit = dr_known_group_exit(res, r->kv[g], r->groups[g].exit,
 						r->eff[g].strict);
 	for (size_t i = 0; i < res->nr_scenarios; i++)
 		if (r->kv[g][i].known)
 			dr_info("scenario %s: FAIL of known kernel issue(s) (kernel %s, fs %s)",
-				res->scenarios[i].name, release, r->known_fs[g]);
+				res->scenarios[i].name, kernel, r->known_fs[g]);
 }
 
 static void run_free(struct run *r)
@@ -258,6 +266,7 @@ static void run_free(struct run *r)
 	}
 	free(r->kv);
 	free(r->known_fs);
+	free(r->known_kernel);
 	dr_known_free(&r->known);
 	free(r->eff);
 	free(r->cfg);

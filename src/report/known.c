@@ -19,14 +19,21 @@
 #include "report/known.h"
 
 enum key { K_KERNEL, K_FS, K_SCENARIO, K_ORACLE, K_FIX, K_REPRODUCER,
-	   K_EXPLANATION, K_COUNT };
+	   K_EXPLANATION, K_INTRODUCED, K_COUNT };
 
-static const char *const key_names[K_COUNT] = {
+static const char *const key_names[K_COUNT + 1] = {
 	"kernel", "fs", "scenario", "oracle", "fix", "reproducer", "explanation",
+	"introduced", NULL,
 };
 
-/* reproducer is optional: some checks (NAMESPACE) have no small one. */
-#define REQUIRED (((1u << K_COUNT) - 1) & ~(1u << K_REPRODUCER))
+/*
+ * reproducer is optional (some checks, NAMESPACE, have no small one), and
+ * so is introduced (the change that brought the bug, when it is known).
+ */
+#define REQUIRED (((1u << K_COUNT) - 1) & ~(1u << K_REPRODUCER) & \
+		  ~(1u << K_INTRODUCED))
+/* Free text may go on over indented lines; what the awk matches may not. */
+#define CONTINUES ((1u << K_FIX) | (1u << K_EXPLANATION) | (1u << K_INTRODUCED))
 
 /* NAMESPACE is judged by daxrace-vm after umount, not by an ops table. */
 static const char *const oracle_words[] = {
@@ -114,18 +121,17 @@ static bool valid_release(const char *s)
 
 static int set_kernel(struct kparser *p, char *v)
 {
-	char *dots = strstr(v, ".."), *lo, *hi;
+	char orig[256], *dots = strstr(v, ".."), *lo, *hi;
 
+	snprintf(orig, sizeof(orig), "%s", v);
 	if (!dots)
 		return perr(p, "kernel: '%s' is not LOW..HIGH (either side may be empty)", v);
 	*dots = '\0';
 	lo = trim(v);
 	hi = trim(dots + 2);
-	if (!valid_release(lo) || !valid_release(hi)) {
-		*dots = '.';
-		return perr(p, "kernel: '%s..%s' is not LOW..HIGH of release strings "
-			    "(each starts with a digit, e.g. 6.1.0-56..6.15)", lo, hi);
-	}
+	if (!valid_release(lo) || !valid_release(hi))
+		return perr(p, "kernel: '%s' is not LOW..HIGH of release strings "
+			    "(each starts with a digit, e.g. 6.1.0-56..6.15)", orig);
 	p->cur->kernel_lo = strdup(lo);
 	p->cur->kernel_hi = strdup(hi);
 	return p->cur->kernel_lo && p->cur->kernel_hi ? 0 : nomem();
@@ -224,6 +230,9 @@ static int set_value(struct kparser *p, enum key k, char *v)
 	case K_EXPLANATION:
 		dst = &c->explanation;
 		break;
+	case K_INTRODUCED:
+		dst = &c->introduced;
+		break;
 	case K_COUNT:
 		break;
 	}
@@ -284,16 +293,17 @@ static int section(struct kparser *p, char *hdr)
 	return p->cur->id ? 0 : nomem();
 }
 
-/* "  more text" after explanation: joined with one space. */
+/* "  more text" after fix, introduced or explanation: joined with a space. */
 static int continuation(struct kparser *p, char *text)
 {
 	char **dst, *joined;
 	size_t len;
 
-	if (!p->cur || p->last_key != K_EXPLANATION)
-		return perr(p, "line starts with whitespace: only explanation may "
-			    "continue on such lines");
-	dst = &p->cur->explanation;
+	if (!p->cur || p->last_key < 0 || !(CONTINUES & (1u << p->last_key)))
+		return perr(p, "line starts with whitespace: only fix, introduced and "
+			    "explanation may continue on such lines");
+	dst = p->last_key == K_FIX ? &p->cur->fix :
+	      p->last_key == K_INTRODUCED ? &p->cur->introduced : &p->cur->explanation;
 	text = trim(text);
 	len = strlen(*dst) + 1 + strlen(text) + 1;
 	joined = malloc(len);
@@ -317,7 +327,7 @@ static int key_line(struct kparser *p, char *line)
 	k = word_index(key_names, key);
 	if (k < 0)
 		return perr(p, "unknown key '%s' (kernel, fs, scenario, oracle, fix, "
-			    "reproducer, explanation)", key);
+			    "reproducer, explanation, introduced)", key);
 	if (!p->cur)
 		return perr(p, "%s: outside a section: start the entry with [ID]", key);
 	if (p->seen & (1u << k))
@@ -401,6 +411,7 @@ void dr_known_free(struct dr_known_issues *ki)
 		free(e->fix);
 		free(e->reproducer);
 		free(e->explanation);
+		free(e->introduced);
 	}
 	free(ki->issues);
 	free(ki->path);

@@ -27,7 +27,8 @@ struct dr_known_issue {
 	const char *fs[DR_KNOWN_MAX_FS + 1]; /* NULL-terminated, static words */
 	char *scenario;            /* fnmatch(3) glob over the slug */
 	char *oracle;
-	char *fix, *reproducer, *explanation; /* reproducer may be NULL */
+	char *fix, *reproducer, *explanation;
+	char *introduced;          /* may be NULL, as reproducer */
 };
 
 struct dr_known_issues {
@@ -54,6 +55,15 @@ void dr_known_free(struct dr_known_issues *ki);
 const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
 					    const char *release, const char *fs,
 					    const char *scenario, const char *oracle);
+
+/*
+ * The version kernel ranges are compared with, as daxrace-vm takes it: a
+ * Debian kernel's release (6.1.0-56-amd64) does not say its upstream
+ * sublevel, its version string does ("#1 SMP ... Debian 6.1.192-2 (...)"
+ * -> 6.1.192); other kernels use the release.  version is uname -v.
+ */
+void dr_known_kernel(const char *release, const char *version, char *out,
+		     size_t len);
 
 /*
  * Release order as daxrace-vm's awk computes it: every run of non-digits

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -59,6 +60,36 @@ int dr_known_open(struct dr_known_issues *ki, const char *arg)
 	dr_info("known issues: none (no %s, no %s): every FAIL counts as new",
 		defaults[0], defaults[1]);
 	return 0;
+}
+
+/*
+ * sed 's/.* Debian \([0-9][0-9.]*[0-9]\).*\/\1/' in C: the last " Debian "
+ * followed by a version, which is the longest run of digits and dots that
+ * ends in a digit.
+ */
+void dr_known_kernel(const char *release, const char *version, char *out,
+		     size_t len)
+{
+	static const char tag[] = " Debian ";
+	const char *best = NULL, *p = version;
+	size_t n = 0;
+
+	while (p && (p = strstr(p, tag))) {
+		const char *v = p + sizeof(tag) - 1;
+		size_t k = strspn(v, "0123456789.");
+
+		while (k && v[k - 1] == '.')
+			k--;
+		if (k >= 2 && v[0] != '.') {
+			best = v;
+			n = k;
+		}
+		p++;
+	}
+	if (best)
+		snprintf(out, len, "%.*s", (int)n, best);
+	else
+		dr_strlcpy(out, release, len);
 }
 
 /*

@@ -17,7 +17,7 @@ libdaxrace_a_SOURCES += \
 report_unit_tests = \
 	tests/unit/report_json_test tests/unit/report_tap_test \
 	tests/unit/report_human_test tests/unit/report_opts_test \
-	tests/unit/report_resdir_test
+	tests/unit/report_resdir_test tests/unit/report_known_test
 check_PROGRAMS += $(report_unit_tests)
 TESTS += $(report_unit_tests)
 EXTRA_DIST += tests/unit/report_fixture.h
@@ -26,13 +26,15 @@ tests_unit_report_tap_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_resdir_test_LDADD = libdaxrace.a $(DR_LIBS)
+tests_unit_report_known_test_LDADD = libdaxrace.a $(DR_LIBS)
 
 # Integration tests of the command line.
 report_cli_tests = \
 	tests/integration/cli-run-options.sh tests/integration/cli-workload.sh \
 	tests/integration/cli-list.sh tests/integration/cli-report.sh \
 	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh \
-	tests/integration/cli-progress.sh
+	tests/integration/cli-progress.sh tests/integration/cli-known.sh \
+	tests/integration/known-agree.sh
 TESTS += $(report_cli_tests)
 dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py
 

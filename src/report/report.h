@@ -28,6 +28,7 @@ struct dr_report_group {
 	int exit;                         /* dr_engine_run's, known issues taken out */
 	const struct dr_known_verdict *known; /* per scenario, or NULL */
 	const char *known_fs;             /* the fs word matched, or NULL */
+	const char *known_kernel;         /* the version matched, or NULL */
 };
 
 struct dr_report_run {

@@ -341,6 +341,7 @@ static struct json_object *issue(struct builder *b, const struct dr_known_issue 
 	put(b, o, "fix", str(b, e->fix));
 	put(b, o, "reproducer", str(b, e->reproducer));
 	put(b, o, "explanation", str(b, e->explanation));
+	put(b, o, "introduced", str(b, e->introduced));
 	return o;
 }
 
@@ -448,6 +449,7 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 			if (!first)
 				first = grp->res;
 			put(&b, env, "known_fs", str(&b, grp->known_fs));
+			put(&b, env, "known_kernel", str(&b, grp->known_kernel));
 			for (size_t i = 0; i < grp->res->nr_scenarios; i++)
 				push(&b, scenarios,
 				     scenario(&b, grp->name, &grp->res->scenarios[i],
