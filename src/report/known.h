@@ -110,9 +110,9 @@ int dr_known_group_exit(const struct dr_run_result *res,
 /* What --known-issues names: an explicit FILE, "none", or the default. */
 #define DR_KNOWN_NONE "none"
 /*
- * Loads the file --known-issues names (NULL: the default, the installed
- * $(pkgdatadir)/known-issues, else the source tree's vm/known-issues; a
- * missing default means no known issues).  ki->path stays NULL when there
+ * Loads the file --known-issues names (NULL: $DAXRACE_KNOWN_ISSUES if set,
+ * else the default, the installed $(pkgdatadir)/known-issues, else the
+ * source tree's vm/known-issues; a missing default means no known issues).  ki->path stays NULL when there
  * is no file.  Returns 0 or a dr_exit code after a one-line error.
  */
 int dr_known_open(struct dr_known_issues *ki, const char *arg);
