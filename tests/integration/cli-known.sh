@@ -38,7 +38,7 @@ dir_of() { ls -d "$tmp/$1"/*/ 2>/dev/null | head -1; }
 known_run known --known-issues "$tmp/known.ini"
 tap_ok "known FAIL: exit 0" rc_is known 0
 d=$(dir_of known)
-tap_ok "known FAIL: TAP says not ok ... # TODO known kernel issue" \
+tap_ok "known FAIL: the TAP line is not ok with a TODO directive" \
 	grep -qx 'not ok 1 - dio-read.punch.uffd # TODO known kernel issue injected-tag' \
 	"$d/result.tap"
 tap_ok "known FAIL: the explanation is in the YAML block" grep -qF \
