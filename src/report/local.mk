@@ -17,7 +17,8 @@ libdaxrace_a_SOURCES += \
 report_unit_tests = \
 	tests/unit/report_json_test tests/unit/report_tap_test \
 	tests/unit/report_human_test tests/unit/report_opts_test \
-	tests/unit/report_resdir_test tests/unit/report_known_test
+	tests/unit/report_resdir_test tests/unit/report_known_test \
+	tests/unit/report_known_render_test
 check_PROGRAMS += $(report_unit_tests)
 TESTS += $(report_unit_tests)
 EXTRA_DIST += tests/unit/report_fixture.h
@@ -27,6 +28,7 @@ tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_resdir_test_LDADD = libdaxrace.a $(DR_LIBS)
 tests_unit_report_known_test_LDADD = libdaxrace.a $(DR_LIBS)
+tests_unit_report_known_render_test_LDADD = libdaxrace.a $(DR_LIBS)
 
 # Integration tests of the command line.
 report_cli_tests = \
