@@ -26,6 +26,13 @@ documented() {
 }
 
 for cmd; do
+	# A command compiled out (configure --without-json-c) says why and
+	# exits 4; it has no options to compare.
+	if ! why=$("$DAXRACE" "$cmd" --help 2>&1 >/dev/null); then
+		tap_skip "every option of 'daxrace $cmd --help' is in daxrace-$cmd.1" \
+			"$(printf '%s' "$why" | head -1)"
+		continue
+	fi
 	tap_ok "every option of 'daxrace $cmd --help' is in daxrace-$cmd.1" \
 		documented "$cmd"
 done
