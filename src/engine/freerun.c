@@ -63,8 +63,9 @@ static void free_mutator(struct dr_worker *w)
 
 	dr_worker_enter(w, dr_now_ns());
 	if (j->probe_mode) {
-		j->mut_err = sc->mutator->apply(j->v.fd, DR_PAGE_SIZE,
-						(uint64_t)k * DR_PAGE_SIZE,
+		/* The quiet probe, or LIVE's retry of a stuck change: once,
+		 * over the range in mut_off/mut_len. */
+		j->mut_err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
 						j->v.size);
 		dr_worker_leave(w, dr_now_ns());
 		return;
@@ -74,9 +75,10 @@ static void free_mutator(struct dr_worker *w)
 		unsigned int n = 1 + (unsigned int)dr_prng_below(&j->rng, k - first);
 		int err;
 
-		err = sc->mutator->apply(j->v.fd,
-					 (uint64_t)(1 + first) * DR_PAGE_SIZE,
-					 (uint64_t)n * DR_PAGE_SIZE, j->v.size);
+		j->mut_off = (uint64_t)(1 + first) * DR_PAGE_SIZE;
+		j->mut_len = (uint64_t)n * DR_PAGE_SIZE;
+		err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
+					 j->v.size);
 		if (err && err != -EINTR)
 			dr_debug("job %u: free-running %s: %s", j->id,
 				 sc->mutator->name, strerror(-err));
@@ -176,20 +178,19 @@ static bool quiesce_and_probe(struct dr_job *j)
 	atomic_store(&j->phase_stop, true);
 	if (!dr_live_wait_actor(j))
 		return false;
-	if (!dr_worker_wait(&j->mut_w, sc->cfg->watchdog_ns)) {
-		char *ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));
-
-		dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, UINT64_MAX, ev,
-				 "free-running %s did not drain within %.1f s",
-				 sc->mutator->name, sc->cfg->watchdog_ns / 1e9);
-		free(ev);
-		j->mut_w.abandoned = true;
-		j->dead = true;
-		return false;
-	}
+	/*
+	 * The actors are drained: no pin is held any more, so the mutator's
+	 * current change must finish within the deadline.  If it does not,
+	 * LIVE fires and its retry (probe_mode: the same range, once) tells a
+	 * lost wake-up from a leaked reference.
+	 */
 	memset(&r, 0, sizeof(r));
 	r.index = atomic_load(&j->probes);
 	j->probe_mode = true;
+	snprintf(what, sizeof(what), "free-running %s after the actors drained",
+		 sc->mutator->name);
+	if (!dr_live_wait_mutator(j, &r, what))
+		return false;
 	j->mut_off = DR_PAGE_SIZE;
 	j->mut_len = (uint64_t)j->v.k * DR_PAGE_SIZE;
 	snprintf(what, sizeof(what), "quiet probe: %s over the whole window",

@@ -99,10 +99,12 @@ void dr_job_teardown(struct dr_job *j)
 		 * A thread of this job is stuck in the kernel with our buffer,
 		 * uffd and files in use: freeing them under it is unsafe, and
 		 * closing V could make the final iput wait uninterruptibly
-		 * (dax_break_layout_final).  Unlink the name so the work
-		 * directory can go; leak the rest.
+		 * (dax_break_layout_final).  Even unlinking it would block
+		 * on the inode lock the stuck fallocate/truncate holds, and
+		 * the results must still be written: leave the file and the
+		 * work directory behind, and leak the rest.
 		 */
-		dr_workdir_unlink(j->sc->wd, j->v.name);
+		j->sc->wd->keep = true;
 		return;
 	}
 	dr_inject_vmsplice_release(j);

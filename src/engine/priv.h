@@ -91,6 +91,7 @@ static inline void dr_worker_leave(struct dr_worker *w, uint64_t now)
 struct dr_workdir {
 	char path[4096];
 	int dirfd;
+	bool keep;   /* a thread stuck in the kernel holds a file in it */
 };
 int dr_workdir_create(struct dr_workdir *wd, const char *parent);
 /* openat(O_NOFOLLOW | O_CLOEXEC), creating with O_EXCL when flags say so. */

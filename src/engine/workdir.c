@@ -76,6 +76,11 @@ int dr_workdir_remove(struct dr_workdir *wd)
 
 	if (wd->dirfd < 0)
 		return 0;
+	if (wd->keep) {
+		dr_warn("work directory %s left behind: a thread stuck in the kernel still holds a file in it",
+			wd->path);
+		return -EBUSY;
+	}
 	fd = dup(wd->dirfd);
 	d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (d) {
