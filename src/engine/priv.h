@@ -24,7 +24,7 @@ struct dr_watchdog;
 struct dr_watch;
 struct dr_klog;
 
-/* ---- prng.c: per-job choices, replayable from (seed, job) ---- */
+/* ---- prng.c: per-job choices, replayable from (seed, scenario, job) ---- */
 struct dr_prng {
 	uint64_t s;
 };
@@ -166,8 +166,7 @@ int dr_victim_create(struct dr_victim *v, struct dr_workdir *wd,
 		     unsigned int k, const struct dr_placement *pl);
 /* Writes the window with a new generation (one pwrite). */
 int dr_victim_refill(struct dr_victim *v);
-/* Maps the window again (after a truncate the old mapping is still valid;
- * this is for setups that unmapped it). */
+/* Unmaps, closes and unlinks. */
 void dr_victim_destroy(struct dr_victim *v, struct dr_workdir *wd);
 bool dr_victim_is_dax(const struct dr_victim *v);
 

@@ -235,7 +235,7 @@ static int setup_jobs(struct dr_scenario *sc)
 }
 
 int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
-			     void *ctx, uint64_t run_start)
+		    void *ctx, uint64_t run_start)
 {
 	const struct dr_run_config *cfg = sc->cfg;
 	struct dr_scenario_result *res = sc->res;
