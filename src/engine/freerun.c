@@ -189,14 +189,14 @@ static bool quiesce_and_probe(struct dr_job *j)
 	j->probe_mode = true;
 	snprintf(what, sizeof(what), "free-running %s after the actors drained",
 		 sc->mutator->name);
-	if (!dr_live_wait_mutator(j, &r, what))
+	if (!dr_live_wait_mutator(j, &r, what, true))
 		return false;
 	j->mut_off = DR_PAGE_SIZE;
 	j->mut_len = (uint64_t)j->v.k * DR_PAGE_SIZE;
 	snprintf(what, sizeof(what), "quiet probe: %s over the whole window",
 		 sc->mutator->name);
 	dr_worker_kick(&j->mut_w);
-	if (!dr_live_wait_mutator(j, &r, what))
+	if (!dr_live_wait_mutator(j, &r, what, false))
 		return false;
 	j->probe_mode = false;
 	atomic_fetch_add(&j->probes, 1);

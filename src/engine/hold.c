@@ -368,7 +368,7 @@ int dr_hold_round(struct dr_job *j)
 
 		snprintf(what, sizeof(what), "%s after the pins were released",
 			 sc->mutator->name);
-		if (!dr_live_wait_mutator(j, &r, what))
+		if (!dr_live_wait_mutator(j, &r, what, false))
 			return -EDEADLK;
 		r.t_mut_start = j->mut_w.t_start;
 		r.t_mut_return = j->mut_w.t_return;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -156,7 +157,7 @@ static bool give_up(struct dr_job *j, const char *why)
 }
 
 bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
-			  const char *what)
+			  const char *what, bool unmap_first)
 {
 	struct dr_scenario *sc = j->sc;
 	bool expired = false;
@@ -169,6 +170,22 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 	if (dr_worker_done(&j->mut_w))
 		return true; /* returned just as the deadline passed */
 
+	/*
+	 * Free-running only: our own actors may have faulted the page back
+	 * into this process while the change slept (the wait callback drops
+	 * the invalidate lock), and from 6.15 on a mapped fsdax page holds a
+	 * reference, which nothing unmaps again.  Zap our mapping of the
+	 * window first: if the change then completes, say exactly that.
+	 */
+	if (unmap_first) {
+		madvise(j->v.region, (size_t)j->v.k * DR_PAGE_SIZE, MADV_DONTNEED);
+		if (dr_worker_wait(&j->mut_w, 1000000000ull)) {
+			dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r->index, NULL,
+					 "%s completed only once daxrace unmapped its own mapping of the range: a page faulted back in during the layout-break wait kept it asleep",
+					 sc->mutator->name);
+			return true;
+		}
+	}
 	/* LIVE fired (the watchdog recorded the evidence).  Interrupt, then
 	 * retry the same layout change once under the deadline. */
 	if (!interrupt(j))

@@ -278,7 +278,7 @@ void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
 /* Waits for the mutator after release, handling a stuck one (interrupt,
  * retry, count).  Returns false when the job must stop. */
 bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
-			  const char *what);
+			  const char *what, bool unmap_first);
 /* Waits for the actor after release; false when the job must stop. */
 bool dr_live_wait_actor(struct dr_job *j);
 /* Captures a thread for LIVE evidence: task state plus the klog tail. */
