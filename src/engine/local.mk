@@ -23,9 +23,9 @@ libdaxrace_a_SOURCES += \
 	src/engine/placement.c \
 	src/engine/prng.c
 
-# Drives dr_engine_run directly (no CLI) on a page-cache directory.
+# Drives dr_engine_run directly (no CLI); engine-smoke.sh runs it on a
+# private filesystem so SPACE sees no other test's files.
 check_PROGRAMS += tests/unit/engine_smoke_test
-TESTS += tests/unit/engine_smoke_test
 tests_unit_engine_smoke_test_SOURCES = tests/unit/engine_smoke_test.c tests/unit/tap.h
 tests_unit_engine_smoke_test_LDADD = libdaxrace.a $(DR_LIBS)
 
@@ -37,7 +37,8 @@ engine_run_tests = \
 	tests/integration/run-inject-live.sh \
 	tests/integration/run-seed-replay.sh \
 	tests/integration/run-stall-none.sh \
-	tests/integration/run-safety.sh
+	tests/integration/run-safety.sh \
+	tests/integration/engine-smoke.sh
 TESTS += $(engine_run_tests)
 dist_check_SCRIPTS += $(engine_run_tests)
 EXTRA_DIST += tests/integration/run-lib.sh
