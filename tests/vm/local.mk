@@ -5,7 +5,7 @@
 # packages cannot be had, or when DAXRACE_SKIP_VM says why not.
 VM_TESTS = tests/vm/usage.sh tests/vm/bogus-kernel.sh \
 	tests/vm/timeout.sh tests/vm/dax-old.sh tests/vm/dax-new.sh \
-	tests/vm/live-inject.sh tests/vm/repro.sh
+	tests/vm/live-inject.sh tests/vm/repro.sh tests/vm/namespace.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
@@ -16,3 +16,7 @@ AM_TESTS_ENVIRONMENT += DAXRACE_VM='$(abs_top_builddir)/daxrace-vm'; export DAXR
 check_PROGRAMS += tests/repro/dax-bio-lost-wakeup
 tests_repro_dax_bio_lost_wakeup_SOURCES = tests/repro/dax-bio-lost-wakeup.c
 tests_repro_dax_bio_lost_wakeup_LDADD = $(PTHREAD_LIBS)
+
+# The constructed NAMESPACE violation (tests/vm/namespace.sh).
+check_PROGRAMS += tests/vm/ns-hold
+tests_vm_ns_hold_SOURCES = tests/vm/ns-hold.c
