@@ -30,6 +30,7 @@ struct run {
 	const char *actor_names[32], *mutator_names[32];
 	struct dr_run_settings defaults, cli, invocation;
 	struct dr_workload wl;
+	bool wl_builtin; /* no --workload: the compiled-in quick.ini */
 	bool have_wl;
 	size_t nr_groups;
 	struct dr_run_settings *eff;   /* per group: layered settings */
@@ -136,7 +137,7 @@ static int layer(struct run *r)
 		}
 		dr_run_settings_merge(e, &r->cli);
 		if (!(e->set & DR_RO_BIT(DR_RO_DIR))) {
-			if (r->have_wl && r->wl.nr_groups)
+			if (r->have_wl && r->wl.nr_groups && !r->wl_builtin)
 				dr_err("--dir: required: give it on the command line or in [global] or [%s] of %s",
 				       r->wl.groups[g].name, r->wl.path);
 			else
@@ -144,7 +145,9 @@ static int layer(struct run *r)
 			return DR_EXIT_USAGE;
 		}
 		dr_run_settings_to_config(e, &r->cfg[g]);
-		r->groups[g].name = r->have_wl ?
+		/* The built-in default names no group: its scenarios keep
+		 * their plain slugs, as on a bare command line. */
+		r->groups[g].name = r->have_wl && !r->wl_builtin ?
 			(r->wl.nr_groups ? r->wl.groups[g].name : "global") : "";
 		r->groups[g].cfg = &r->cfg[g];
 		r->groups[g].res = &r->res[g];
@@ -181,10 +184,14 @@ static int parse(struct run *r, int argc, char **argv)
 		ret = dr_workload_load(&r->wl, dr_workload_find(r->cli.workload, found,
 								sizeof(found)),
 				       r->actor_names, r->mutator_names);
-		r->have_wl = true;
-		if (ret)
-			return ret;
+	} else {
+		ret = dr_workload_load_builtin(&r->wl, r->actor_names,
+					       r->mutator_names);
+		r->wl_builtin = true;
 	}
+	r->have_wl = true;
+	if (ret)
+		return ret;
 	r->defaults.seed = default_seed();
 	r->defaults.set |= DR_RO_BIT(DR_RO_SEED);
 	/* Results go under ./results unless DAXRACE_RESULTS or --results. */

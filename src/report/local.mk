@@ -14,9 +14,22 @@ libdaxrace_a_SOURCES += \
 	src/report/results_dir.c src/report/dmesg.c src/report/progress.c \
 	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c \
 	src/report/known.c src/report/known.h src/report/known_run.c
+nodist_libdaxrace_a_SOURCES += src/report/builtin_workload.c
 else
 libdaxrace_a_SOURCES += src/report/nojson.c
 endif
+
+# The default workload is workloads/quick.ini itself, compiled in as a
+# string, so the built-in default and the shipped file cannot drift apart.
+CLEANFILES += src/report/builtin_workload.c
+src/report/builtin_workload.c: $(srcdir)/workloads/quick.ini
+	$(AM_V_GEN)$(MKDIR_P) src/report && { \
+		echo '/* Generated from workloads/quick.ini by the build. */'; \
+		echo '#include "report/workload.h"'; \
+		echo 'const char dr_builtin_workload[] ='; \
+		$(SED) -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' \
+			-e 's/$$/\\n"/' $(srcdir)/workloads/quick.ini; \
+		echo ';'; } >$@.tmp && mv $@.tmp $@
 
 # Unit tests: the writers against a hand-built result, the option rows and
 # workload files.

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,9 +156,13 @@ static int parse_line(struct parser *p, char *raw)
 	return key_value(p, s);
 }
 
-int dr_workload_load(struct dr_workload *w, const char *path,
-		     const char *const *actor_names,
-		     const char *const *mutator_names)
+/*
+ * Reads and parses one workload from f, named path in messages.  Shared by
+ * files and the built-in default, so both obey the same grammar.
+ */
+static int load_stream(struct dr_workload *w, FILE *f, const char *path,
+		       const char *const *actor_names,
+		       const char *const *mutator_names)
 {
 	struct parser p = {
 		.w = w, .path = path,
@@ -166,27 +171,8 @@ int dr_workload_load(struct dr_workload *w, const char *path,
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	FILE *f;
 	int ret = 0;
 
-	memset(w, 0, sizeof(*w));
-	dr_run_settings_init(&w->global);
-	w->global.actor_names = actor_names;
-	w->global.mutator_names = mutator_names;
-	w->path = strdup(path);
-	if (!w->path) {
-		dr_err("out of memory");
-		return DR_EXIT_ENV;
-	}
-	f = fopen(path, "re");
-	if (!f) {
-		int err = errno;
-
-		dr_err("--workload: cannot open '%s': %s", path, strerror(err));
-		/* A missing file is a usage error; anything else is the
-		 * environment's. */
-		return err == ENOENT ? DR_EXIT_USAGE : DR_EXIT_ENV;
-	}
 	while ((n = getline(&buf, &cap, f)) >= 0) {
 		p.line++;
 		if (memchr(buf, '\0', (size_t)n)) {
@@ -208,6 +194,62 @@ int dr_workload_load(struct dr_workload *w, const char *path,
 		ret = perr(&p, "empty workload file");
 	}
 	return ret;
+}
+
+static int workload_init(struct dr_workload *w, const char *path,
+			 const char *const *actor_names,
+			 const char *const *mutator_names)
+{
+	memset(w, 0, sizeof(*w));
+	dr_run_settings_init(&w->global);
+	w->global.actor_names = actor_names;
+	w->global.mutator_names = mutator_names;
+	w->path = strdup(path);
+	if (!w->path) {
+		dr_err("out of memory");
+		return DR_EXIT_ENV;
+	}
+	return 0;
+}
+
+int dr_workload_load(struct dr_workload *w, const char *path,
+		     const char *const *actor_names,
+		     const char *const *mutator_names)
+{
+	int ret = workload_init(w, path, actor_names, mutator_names);
+	FILE *f;
+
+	if (ret)
+		return ret;
+	f = fopen(path, "re");
+	if (!f) {
+		int err = errno;
+
+		dr_err("--workload: cannot open '%s': %s", path, strerror(err));
+		/* A missing file is a usage error; anything else is the
+		 * environment's. */
+		return err == ENOENT ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	return load_stream(w, f, path, actor_names, mutator_names);
+}
+
+int dr_workload_load_builtin(struct dr_workload *w,
+			     const char *const *actor_names,
+			     const char *const *mutator_names)
+{
+	int ret = workload_init(w, DR_BUILTIN_WORKLOAD_NAME, actor_names,
+				mutator_names);
+	FILE *f;
+
+	if (ret)
+		return ret;
+	f = fmemopen((void *)(uintptr_t)dr_builtin_workload,
+		     strlen(dr_builtin_workload), "r");
+	if (!f) {
+		dr_err("cannot read the built-in workload: %s", strerror(errno));
+		return DR_EXIT_ENV;
+	}
+	return load_stream(w, f, w->path, actor_names, mutator_names);
 }
 
 const char *dr_workload_find(const char *arg, char *buf, size_t len)

@@ -32,6 +32,17 @@ struct dr_workload {
 int dr_workload_load(struct dr_workload *w, const char *path,
 		     const char *const *actor_names,
 		     const char *const *mutator_names);
+/*
+ * The default when no --workload is given: workloads/quick.ini, compiled
+ * into the binary at build time (builtin_workload.c is generated from it),
+ * so "daxrace run --dir DIR" needs no file and stays in step with the one
+ * users copy.
+ */
+#define DR_BUILTIN_WORKLOAD_NAME "built-in:quick"
+extern const char dr_builtin_workload[];
+int dr_workload_load_builtin(struct dr_workload *w,
+			     const char *const *actor_names,
+			     const char *const *mutator_names);
 void dr_workload_free(struct dr_workload *w);
 
 /*

@@ -19,7 +19,7 @@ wl_bad() {
 		sh "$DAXRACE" "$tmp/w.ini" "$tmp" "$2"
 }
 
-tap_plan 9
+tap_plan 10
 wl_bad "unknown key names file:line" "$tmp/w.ini:3: unknown key 'foo'" \
 	"[global]
 duration = 1s
@@ -51,4 +51,17 @@ tap_ok "--workload finds a shipped file by name" sh -c '
 	err=$("$1" run --workload quick --dir "$2" --jobs 0 2>&1 >/dev/null)
 	printf "%s\n" "$err" | grep -q "^daxrace run: --jobs:" || { echo "$err"; exit 1; }' \
 	sh "$DAXRACE" "$tmp"
+# Without --workload the compiled-in quick.ini applies: its 3 s duration
+# and uffd stall (the bare defaults are 10 s), and no group prefix.
+tap_ok "no --workload: the built-in quick workload applies" sh -c '
+	"$1" run --dir "$2" --actor dio-read --mutator punch --format json \
+		--results "$2/res" >"$2/b.json" 2>/dev/null
+	python3 - "$2/b.json" <<PY
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["workload"] == "built-in:quick", d["workload"]
+c = d["groups"][0]["config"]
+assert c["duration_s"] == 3 and c["stall"] == "uffd", c
+assert [s["id"] for s in d["scenarios"]] == ["dio-read.punch.uffd"], d["scenarios"]
+PY' sh "$DAXRACE" "$tmp"
 tap_done
