@@ -16,6 +16,8 @@ AM_TESTS_ENVIRONMENT += DAXRACE_VM='$(abs_top_builddir)/daxrace-vm'; export DAXR
 check_PROGRAMS += tests/repro/dax-bio-lost-wakeup
 tests_repro_dax_bio_lost_wakeup_SOURCES = tests/repro/dax-bio-lost-wakeup.c
 tests_repro_dax_bio_lost_wakeup_LDADD = $(PTHREAD_LIBS)
+check_PROGRAMS += tests/repro/dax-umount-busy-page
+tests_repro_dax_umount_busy_page_SOURCES = tests/repro/dax-umount-busy-page.c
 
 # The constructed NAMESPACE violation (tests/vm/namespace.sh).
 check_PROGRAMS += tests/vm/ns-hold
