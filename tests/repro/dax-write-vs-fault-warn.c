@@ -2,8 +2,12 @@
 /*
  * dax-write-vs-fault-warn: the smallest reproducer of the KLOG failure
  * "WARNING: fs/dax.c:452 dax_disassociate_entry" that daxrace reports in
- * free-running dio-write scenarios on kernels with the 6.15 fsdax refcount
- * rework (vm/known-issues: dax-write-invalidate-mapped-warn).
+ * free-running dio-write scenarios on Debian 7.3.4 (vm/known-issues:
+ * dax-write-invalidate-mapped-warn).  The race is there since the 6.15 fsdax
+ * refcount rework made mapped pages hold a reference; the warning fires for
+ * order-0 pages only since 59eb73b98ae0 "dax: Factor out
+ * dax_folio_reset_order() helper" (7.1), before which dax_folio_put()
+ * returned early for them.
  *
  * A write(2) to a DAX file that allocates blocks (the range was punched:
  * iomap returns IOMAP_F_NEW) calls invalidate_inode_pages2_range() over
@@ -31,9 +35,9 @@
  *   daxrace-vm --kernel-package 7.3 --fs xfs --exec /tmp/dax-write-vs-fault-warn
  * or in "daxrace-vm --shell": dax-write-vs-fault-warn DIR [PARTNER, unused].
  * Expected (correct kernel, and 6.12): no warning in 5 s.
- * Observed on Debian 7.3.4 and 6.18.15: the warning within a second, with
+ * Observed on Debian 7.3.4, ext4 and xfs: the warning within a second, with
  * __dax_invalidate_entry / invalidate_inode_pages2_range / dax_iomap_rw in
- * its call trace.
+ * its call trace.  Debian 6.18.15 and 6.12.117: no warning in 5 s.
  *
  * usage: dax-write-vs-fault-warn DAX-DIR [ANY]
  * exit: 0 no warning, 1 kernel bug: the warning was logged,
