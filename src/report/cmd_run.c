@@ -202,23 +202,29 @@ static int parse(struct run *r, int argc, char **argv)
 }
 
 /*
- * --match-known REL,FS,SCENARIO,ORACLE (test only): daxrace-vm's hook of
- * the same name, answered by the C matcher, so that a test can hold the
- * two side by side.  Prints the id and exits 0, or exits 1: as the awk.
+ * --match-known REL,FS,SCENARIO,ORACLE[,EVIDENCE] (test only): daxrace-vm's
+ * hook of the same name, answered by the C matcher, so that a test can
+ * hold the two side by side.  EVIDENCE is the violation's text.  Prints
+ * the id and exits 0, or exits 1: as the awk.
  */
 static int match_known(struct run *r)
 {
 	static char empty[1];
-	char q[1024], *f[4] = { q, empty, empty, empty }, *c = q;
+	char q[4096], *f[5] = { q, empty, empty, empty, empty }, *c = q;
 	const struct dr_known_issue *e;
 
 	snprintf(q, sizeof(q), "%s", r->cli.match_known);
-	/* Like "IFS=, read -r a b c d": the last field takes the rest. */
-	for (int i = 1; i < 4 && (c = strchr(c, ',')); i++) {
+	q[strcspn(q, "\n")] = '\0'; /* "read" takes one line */
+	/* Like "IFS=, read -r a b c d e": the last field takes the rest... */
+	for (int i = 1; i < 5 && (c = strchr(c, ',')); i++) {
 		*c++ = '\0';
 		f[i] = c;
 	}
-	e = dr_known_match(&r->known, f[0], f[1], f[2], f[3]);
+	/* ...less one trailing comma when that is its only one (bash 5). */
+	c = strchr(f[4], ',');
+	if (c && !c[1])
+		*c = '\0';
+	e = dr_known_match(&r->known, f[0], f[1], f[2], f[3], *f[4] ? f[4] : NULL);
 	if (!e)
 		return DR_EXIT_BUG;
 	printf("%s\n", e->id);

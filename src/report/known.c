@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,19 +20,20 @@
 #include "report/known.h"
 
 enum key { K_KERNEL, K_FS, K_SCENARIO, K_ORACLE, K_FIX, K_REPRODUCER,
-	   K_EXPLANATION, K_INTRODUCED, K_COUNT };
+	   K_EXPLANATION, K_INTRODUCED, K_EVIDENCE, K_COUNT };
 
 static const char *const key_names[K_COUNT + 1] = {
 	"kernel", "fs", "scenario", "oracle", "fix", "reproducer", "explanation",
-	"introduced", NULL,
+	"introduced", "evidence", NULL,
 };
 
 /*
  * reproducer is optional (some checks, NAMESPACE, have no small one), and
  * so is introduced (the change that brought the bug, when it is known).
+ * Without evidence an entry covers every failure of its oracle there.
  */
 #define REQUIRED (((1u << K_COUNT) - 1) & ~(1u << K_REPRODUCER) & \
-		  ~(1u << K_INTRODUCED))
+		  ~(1u << K_INTRODUCED) & ~(1u << K_EVIDENCE))
 /* Free text may go on over indented lines; what the awk matches may not. */
 #define CONTINUES ((1u << K_FIX) | (1u << K_EXPLANATION) | (1u << K_INTRODUCED))
 
@@ -197,6 +199,137 @@ static bool valid_glob(const char *s)
 	return true;
 }
 
+/*
+ * The evidence regex is read by regcomp(3) here and by awk's "~" in
+ * daxrace-vm, whose EREs differ at the edges: gawk reads \b as a backspace
+ * and \y as a word boundary, glibc \b as a word boundary and \n as "n";
+ * mawk 1.3.4-20200120 takes "{2}" literally; awk unquotes \] inside a
+ * bracket, POSIX does not; glibc has back-references and [:alpha:],
+ * which old mawk lacks; a quantifier after nothing, or an empty
+ * alternative, is undefined.  So only the part of ERE they agree on is
+ * accepted: printable ASCII; . * + ? | ( ) ^ $; a backslash only before
+ * one of . [ ] ( ) * + ? { } | ^ $ and itself; brackets of plain
+ * characters and ranges within 0-9, a-z or A-Z.  NULL when s is in it,
+ * else what is wrong.
+ */
+static const char *bracket(const char **sp)
+{
+	const char *s = *sp + 1;
+
+	if (*s == '^')
+		s++;
+	if (*s == ']')
+		return "an empty bracket, or ']' first in one (quote it outside brackets)";
+	for (; *s && *s != ']'; s++) {
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return "only printable ASCII";
+		if (*s == '\\' || *s == '[')
+			return "'\\' or '[' inside a bracket (awk and regcomp read them differently)";
+		if (s[1] == '-' && s[2] && s[2] != ']') {
+			bool same = (isdigit((unsigned char)*s) && isdigit((unsigned char)s[2])) ||
+				    (islower((unsigned char)*s) && islower((unsigned char)s[2])) ||
+				    (isupper((unsigned char)*s) && isupper((unsigned char)s[2]));
+
+			if (!same || s[2] < *s)
+				return "a range in a bracket other than within 0-9, a-z or A-Z";
+			s += 2;
+		} else if (*s == '-' && s != *sp + 1 && !(s == *sp + 2 && (*sp)[1] == '^') &&
+			   s[1] != ']') {
+			return "'-' inside a bracket that is neither first, last nor a range";
+		}
+	}
+	if (!*s)
+		return "'[' without its ']'";
+	*sp = s;
+	return NULL;
+}
+
+static const char *ere_error(const char *s)
+{
+	bool atom = false, empty = true; /* quantifiable; branch still empty */
+	int depth = 0;
+	const char *why;
+
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return "only printable ASCII";
+		switch (*s) {
+		case '\\':
+			if (!s[1] || !strchr(".[]()*+?{}|^$\\", s[1]))
+				return "'\\' may only quote one of . [ ] ( ) * + ? { } | ^ $ \\";
+			s++;
+			atom = true;
+			break;
+		case '[':
+			why = bracket(&s);
+			if (why)
+				return why;
+			atom = true;
+			break;
+		case '(':
+			depth++;
+			atom = false;
+			empty = true;
+			continue;
+		case ')':
+		case '|':
+			if (empty)
+				return "an empty group or alternative";
+			if (*s == ')' && !depth--)
+				return "')' without its '('";
+			atom = *s == ')';
+			empty = *s == '|';
+			continue;
+		case '*':
+		case '+':
+		case '?':
+			if (!atom)
+				return "'*', '+' or '?' after nothing, an anchor or another of them";
+			atom = false;
+			break;
+		case '{':
+		case '}':
+		case ']':
+			return "'{', '}' or ']' outside a bracket must be quoted: \\{ \\} \\] "
+			       "(awks differ on intervals)";
+		case '^':
+		case '$':
+			atom = false;
+			break;
+		default:
+			atom = true;
+		}
+		empty = false;
+	}
+	if (empty)
+		return "an empty alternative at the end";
+	return depth ? "'(' without its ')'" : NULL;
+}
+
+static int set_evidence(struct kparser *p, char *v)
+{
+	const char *why = ere_error(v);
+	char msg[128];
+	int err;
+
+	if (!*v)
+		return perr(p, "evidence: empty value");
+	if (why)
+		return perr(p, "evidence: '%s': %s", v, why);
+	/* The newline-joined text is one string: no REG_NEWLINE, so "."
+	 * crosses from the summary into the evidence, as it does in awk. */
+	err = regcomp(&p->cur->evidence_re, v, REG_EXTENDED | REG_NOSUB);
+	if (err) {
+		regerror(err, &p->cur->evidence_re, msg, sizeof(msg));
+		return perr(p, "evidence: '%s': %s", v, msg);
+	}
+	p->cur->evidence = strdup(v);
+	if (p->cur->evidence)
+		return 0;
+	regfree(&p->cur->evidence_re);
+	return nomem();
+}
+
 static int set_value(struct kparser *p, enum key k, char *v)
 {
 	struct dr_known_issue *c = p->cur;
@@ -233,6 +366,8 @@ static int set_value(struct kparser *p, enum key k, char *v)
 	case K_INTRODUCED:
 		dst = &c->introduced;
 		break;
+	case K_EVIDENCE:
+		return set_evidence(p, v);
 	case K_COUNT:
 		break;
 	}
@@ -327,7 +462,7 @@ static int key_line(struct kparser *p, char *line)
 	k = word_index(key_names, key);
 	if (k < 0)
 		return perr(p, "unknown key '%s' (kernel, fs, scenario, oracle, fix, "
-			    "reproducer, explanation, introduced)", key);
+			    "reproducer, explanation, introduced, evidence)", key);
 	if (!p->cur)
 		return perr(p, "%s: outside a section: start the entry with [ID]", key);
 	if (p->seen & (1u << k))
@@ -412,6 +547,9 @@ void dr_known_free(struct dr_known_issues *ki)
 		free(e->reproducer);
 		free(e->explanation);
 		free(e->introduced);
+		if (e->evidence)
+			regfree(&e->evidence_re);
+		free(e->evidence);
 	}
 	free(ki->issues);
 	free(ki->path);
@@ -469,15 +607,35 @@ static bool fs_matches(const struct dr_known_issue *e, const char *fs)
 	return false;
 }
 
+/* No text, no evidence: an entry that asks for some matches nothing. */
+static bool evidence_matches(const struct dr_known_issue *e, const char *text)
+{
+	if (!e->evidence)
+		return true;
+	return text && *text && !regexec(&e->evidence_re, text, 0, NULL, 0);
+}
+
+char *dr_known_text(const char *summary, const char *evidence)
+{
+	size_t len = strlen(summary) + (evidence ? 1 + strlen(evidence) : 0) + 1;
+	char *t = malloc(len);
+
+	if (t)
+		snprintf(t, len, "%s%s%s", summary, evidence ? "\n" : "",
+			 evidence ? evidence : "");
+	return t;
+}
+
 const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
 					    const char *release, const char *fs,
-					    const char *scenario, const char *oracle)
+					    const char *scenario, const char *oracle,
+					    const char *text)
 {
 	for (size_t i = 0; ki && i < ki->nr; i++) {
 		const struct dr_known_issue *e = &ki->issues[i];
 
 		if (strcmp(e->oracle, oracle) || !fs_matches(e, fs) ||
-		    fnmatch(e->scenario, scenario, 0))
+		    fnmatch(e->scenario, scenario, 0) || !evidence_matches(e, text))
 			continue;
 		if (*e->kernel_lo && dr_known_vercmp(release, e->kernel_lo) < 0)
 			continue;

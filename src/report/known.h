@@ -2,6 +2,7 @@
 #ifndef DR_KNOWN_H
 #define DR_KNOWN_H
 
+#include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -29,6 +30,8 @@ struct dr_known_issue {
 	char *oracle;
 	char *fix, *reproducer, *explanation;
 	char *introduced;          /* may be NULL, as reproducer */
+	char *evidence;            /* ERE over a violation's text, or NULL */
+	regex_t evidence_re;       /* compiled evidence, when it is set */
 };
 
 struct dr_known_issues {
@@ -49,12 +52,19 @@ void dr_known_free(struct dr_known_issues *ki);
 
 /*
  * The first entry, in file order, whose kernel range holds release, whose
- * fs list names fs, whose glob matches scenario and whose oracle is
- * oracle; NULL when none does (or ki is NULL).
+ * fs list names fs, whose glob matches scenario, whose oracle is oracle
+ * and, if it has an evidence regex, whose regex matches text; NULL when
+ * none does (or ki is NULL).  text is a violation's summary, a newline and
+ * its evidence (dr_known_text); NULL or "" when there is none, and then
+ * no entry with evidence matches: it cannot vouch for what it has not seen.
  */
 const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
 					    const char *release, const char *fs,
-					    const char *scenario, const char *oracle);
+					    const char *scenario, const char *oracle,
+					    const char *text);
+
+/* "SUMMARY\nEVIDENCE", or SUMMARY alone without evidence; malloc'd or NULL. */
+char *dr_known_text(const char *summary, const char *evidence);
 
 /*
  * The version kernel ranges are compared with, as daxrace-vm takes it: a
@@ -73,13 +83,17 @@ void dr_known_kernel(const char *release, const char *version, char *out,
 int dr_known_vercmp(const char *a, const char *b);
 
 /*
- * Applying the file to a run (known_run.c).  Matching is per scenario and
- * oracle, as daxrace-vm does it: every violation of one oracle in one
- * scenario has the same (release, fs, scenario, oracle), so they are all
- * known or all new, also those beyond the kept 256.
+ * Applying the file to a run (known_run.c).  Matching is per violation:
+ * (release, fs, scenario, oracle) as daxrace-vm matches them, and the
+ * violation's text for entries with evidence.  Violations beyond the kept
+ * 256 are only counted, their text is gone: when some were dropped, every
+ * failing oracle must also match an entry without evidence.
  */
 struct dr_known_verdict {
-	const struct dr_known_issue *issue[DR_ORACLE_COUNT]; /* per FAIL oracle */
+	/* Per FAIL oracle whose every violation matched: its first one's entry. */
+	const struct dr_known_issue *issue[DR_ORACLE_COUNT];
+	/* Per kept violation (oracles.violations[i]): its entry, NULL = new. */
+	const struct dr_known_issue **viol;
 	bool known; /* a FAIL whose every FAIL oracle matched an entry */
 };
 
@@ -91,7 +105,8 @@ struct dr_known_verdict {
 void dr_known_fs_word(const char *dir, const char *fs_type, char *out, size_t len);
 
 /*
- * One verdict per scenario of res (calloc'd; NULL on allocation failure).
+ * One verdict per scenario of res, in one calloc'd block that also holds
+ * every viol array: free() it whole.  NULL on allocation failure.
  * release is the kernel's (uname -r), fs from dr_known_fs_word.
  */
 struct dr_known_verdict *dr_known_classify(const struct dr_known_issues *ki,

@@ -134,24 +134,76 @@ void dr_known_fs_word(const char *dir, const char *fs_type, char *out, size_t le
 		dr_strlcpy(out, fs_type, len);
 }
 
+/*
+ * Oracle o of scenario sc: each kept violation of it gets its entry in
+ * viol[], and the oracle is known when every one matched.  Dropped
+ * violations (or none kept) can only be vouched for by an entry that
+ * asks for no text.  Returns the entry the oracle counts as, or NULL.
+ */
+static const struct dr_known_issue *
+classify_oracle(const struct dr_known_issues *ki, const struct dr_scenario_result *sc,
+		int o, const char *release, const char *fs,
+		const struct dr_known_issue **viol)
+{
+	const struct dr_verdict_sink *vs = &sc->oracles;
+	const struct dr_known_issue *first = NULL;
+	const char *name = dr_oracles[o]->name;
+	bool all = true, seen = false;
+
+	for (size_t v = 0; v < vs->nr_violations; v++) {
+		char *text;
+
+		if (vs->violations[v].oracle != (enum dr_oracle_id)o)
+			continue;
+		seen = true;
+		text = dr_known_text(vs->violations[v].summary, vs->violations[v].evidence);
+		/* Out of memory: no text, so only an entry without evidence. */
+		viol[v] = dr_known_match(ki, release, fs, sc->name, name, text);
+		free(text);
+		if (!first)
+			first = viol[v];
+		all &= viol[v] != NULL;
+	}
+	if (!seen || vs->violations_dropped) {
+		const struct dr_known_issue *e = dr_known_match(ki, release, fs,
+								sc->name, name, NULL);
+
+		if (!first)
+			first = e;
+		all &= e != NULL;
+	}
+	return all ? first : NULL;
+}
+
 struct dr_known_verdict *dr_known_classify(const struct dr_known_issues *ki,
 					   const struct dr_run_result *res,
 					   const char *release, const char *fs)
 {
-	struct dr_known_verdict *kv = calloc(res->nr_scenarios + 1, sizeof(*kv));
+	size_t n = res->nr_scenarios + 1, nv = 0;
+	const struct dr_known_issue **viol;
+	struct dr_known_verdict *kv;
 
-	for (size_t i = 0; kv && i < res->nr_scenarios; i++) {
+	for (size_t i = 0; i < res->nr_scenarios; i++)
+		nv += res->scenarios[i].oracles.nr_violations;
+	/* One block, so that callers free() it as before.  The struct holds
+	 * pointers: the array after it is aligned for them. */
+	kv = calloc(1, n * sizeof(*kv) + nv * sizeof(*viol));
+	if (!kv)
+		return NULL;
+	viol = (const struct dr_known_issue **)(kv + n);
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
 		const struct dr_scenario_result *sc = &res->scenarios[i];
 		bool any = false, all = true;
 
+		kv[i].viol = viol;
+		viol += sc->oracles.nr_violations;
 		if (sc->status != DR_STATUS_FAIL)
 			continue;
 		for (int o = 0; o < DR_ORACLE_COUNT; o++) {
 			if (sc->oracles.verdict[o] != DR_VERDICT_FAIL)
 				continue;
 			any = true;
-			kv[i].issue[o] = dr_known_match(ki, release, fs, sc->name,
-							dr_oracles[o]->name);
+			kv[i].issue[o] = classify_oracle(ki, sc, o, release, fs, kv[i].viol);
 			all &= kv[i].issue[o] != NULL;
 		}
 		kv[i].known = any && all;

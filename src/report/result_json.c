@@ -174,11 +174,10 @@ static double secs(uint64_t from, uint64_t to)
 
 static struct json_object *violation(struct builder *b,
 				     const struct dr_scenario_result *sc,
-				     const struct dr_known_verdict *kv,
-				     const struct dr_violation *v)
+				     const struct dr_known_verdict *kv, size_t i)
 {
-	const struct dr_known_issue *ki = kv && v->oracle < DR_ORACLE_COUNT ?
-					  kv->issue[v->oracle] : NULL;
+	const struct dr_violation *v = &sc->oracles.violations[i];
+	const struct dr_known_issue *ki = kv && kv->viol ? kv->viol[i] : NULL;
 	struct json_object *o = obj(b);
 
 	put(b, o, "oracle", str(b, v->oracle < DR_ORACLE_COUNT ?
@@ -193,24 +192,36 @@ static struct json_object *violation(struct builder *b,
 	return o;
 }
 
-/* The ids a known scenario matched, in oracle order, each once. */
+/* Appends id to the comma list ids unless it is there already. */
+static void add_id(char *ids, size_t len, const char *id)
+{
+	size_t n = strlen(ids), k = strlen(id);
+
+	for (const char *p = ids; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ','))
+		if (strcspn(p, ",") == k && !strncmp(p, id, k))
+			return;
+	snprintf(ids + n, len - n, "%s%s", n ? "," : "", id);
+}
+
+/*
+ * The ids a known scenario matched, each once: the oracles' in oracle
+ * order, then any other its violations matched (entries with evidence
+ * can split one oracle's violations between them).
+ */
 static struct json_object *known_ids(struct builder *b,
+				     const struct dr_scenario_result *sc,
 				     const struct dr_known_verdict *kv)
 {
 	char ids[512] = "";
 
 	if (!kv || !kv->known)
 		return NULL;
-	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
-		const struct dr_known_issue *e = kv->issue[i];
-		bool seen = false;
-
-		for (int j = 0; e && j < i; j++)
-			seen |= kv->issue[j] == e;
-		if (e && !seen)
-			snprintf(ids + strlen(ids), sizeof(ids) - strlen(ids), "%s%s",
-				 *ids ? "," : "", e->id);
-	}
+	for (int i = 0; i < DR_ORACLE_COUNT; i++)
+		if (kv->issue[i])
+			add_id(ids, sizeof(ids), kv->issue[i]->id);
+	for (size_t i = 0; kv->viol && i < sc->oracles.nr_violations; i++)
+		if (kv->viol[i])
+			add_id(ids, sizeof(ids), kv->viol[i]->id);
 	return str(b, ids);
 }
 
@@ -236,7 +247,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, o, "status", str(b, STATUS(sc->status)));
 	put(b, o, "reason", str(b, sc->reason));
 	put(b, o, "known", boolean(b, kv && kv->known));
-	put(b, o, "known_issue", known_ids(b, kv));
+	put(b, o, "known_issue", known_ids(b, sc, kv));
 	put(b, o, "rounds", i64(b, sc->rounds));
 	put(b, o, "confirmed_holds", i64(b, sc->confirmed_holds));
 	put(b, o, "unconfirmed", i64(b, sc->unconfirmed));
@@ -253,7 +264,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	}
 	put(b, o, "oracles", oracles);
 	for (size_t i = 0; i < vs->nr_violations; i++)
-		push(b, viols, violation(b, sc, kv, &vs->violations[i]));
+		push(b, viols, violation(b, sc, kv, i));
 	put(b, o, "violations", viols);
 	put(b, o, "violations_dropped", i64(b, vs->violations_dropped));
 	put(b, lat, "hold_to_mutator_return", hist(b, &sc->hold_to_mut_return));
@@ -342,7 +353,15 @@ static struct json_object *issue(struct builder *b, const struct dr_known_issue 
 	put(b, o, "reproducer", str(b, e->reproducer));
 	put(b, o, "explanation", str(b, e->explanation));
 	put(b, o, "introduced", str(b, e->introduced));
+	put(b, o, "evidence", str(b, e->evidence));
 	return o;
+}
+
+static void add_matched(struct builder *b, struct json_object *matched,
+			const struct dr_known_issue *e)
+{
+	if (e && !json_object_object_get_ex(matched, e->id, NULL))
+		put(b, matched, e->id, issue(b, e));
 }
 
 /* Which file was read, and the entries this run matched (for the TAP
@@ -358,13 +377,15 @@ static struct json_object *known_issues(struct builder *b,
 	for (size_t g = 0; g < run->nr_groups; g++) {
 		const struct dr_report_group *grp = &run->groups[g];
 
-		for (size_t i = 0; grp->known && grp->res && i < grp->res->nr_scenarios; i++)
-			for (int k = 0; k < DR_ORACLE_COUNT; k++) {
-				const struct dr_known_issue *e = grp->known[i].issue[k];
+		for (size_t i = 0; grp->known && grp->res && i < grp->res->nr_scenarios; i++) {
+			const struct dr_known_verdict *kv = &grp->known[i];
+			size_t nv = grp->res->scenarios[i].oracles.nr_violations;
 
-				if (e && !json_object_object_get_ex(matched, e->id, NULL))
-					put(b, matched, e->id, issue(b, e));
-			}
+			for (int k = 0; k < DR_ORACLE_COUNT; k++)
+				add_matched(b, matched, kv->issue[k]);
+			for (size_t v = 0; kv->viol && v < nv; v++)
+				add_matched(b, matched, kv->viol[v]);
+		}
 	}
 	put(b, o, "matched", matched);
 	return o;

@@ -64,7 +64,7 @@ const struct dr_run_option dr_run_options[] = {
 	{ { "known-issues", DR_RO_KNOWN_ISSUES, "FILE|none",
 	    "known kernel issues to mark FAILs with (default: the shipped file)" },
 	  DR_RO_GLOBAL_ONLY },
-	{ { "match-known", DR_RO_MATCH_KNOWN, "REL,FS,SCEN,ORACLE",
+	{ { "match-known", DR_RO_MATCH_KNOWN, "REL,FS,SCEN,ORACLE[,TEXT]",
 	    "test only: print the known issue these match and exit" },
 	  DR_RO_HIDDEN | DR_RO_CLI_ONLY },
 	{ { "workload", DR_RO_WORKLOAD, "FILE",

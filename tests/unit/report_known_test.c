@@ -3,8 +3,8 @@
  * The known-issues file: a good file parses into the fields; each kind of
  * bad input is one "FILE:LINE: field: ..." error on the right line; the
  * matcher's release ranges (boundaries, Debian release strings, 6.9 vs
- * 6.12), fs lists, globs and oracles; and what a known FAIL does to a
- * group's exit status.
+ * 6.12), fs lists, globs and oracles; evidence regexes, per violation;
+ * and what a known FAIL does to a group's exit status.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -77,6 +77,32 @@ static const struct {
 	  "t.ini:2: [a]: missing key 'fix'" },
 	{ "[a]\nkernel = ..\nfs = *\nscenario = *\n" ENTRY "[b]\n",
 	  "t.ini:1: [a]: missing key 'oracle'" },
+	/* evidence: what regcomp refuses, and what awk would read otherwise */
+	{ "[a]\n\nevidence = bio_(iov\n", "t.ini:3: evidence: 'bio_(iov': '(' without its ')'" },
+	{ "[a]\nevidence = a)\n", "t.ini:2: evidence: 'a)': ')' without" },
+	{ "[a]\nevidence =\n", "t.ini:2: evidence: empty value" },
+	{ "[a]\nevidence = x{2}\n", "t.ini:2: evidence: 'x{2}': '{'" },
+	{ "[a]\nevidence = a]\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = \\d+\n", "t.ini:2: evidence: '\\d+': '\\' may only quote" },
+	{ "[a]\nevidence = \\bbio\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = x\\\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = [[:alpha:]]\n", "t.ini:2: evidence: '[[:alpha:]]': '\\' or '['" },
+	{ "[a]\nevidence = [\\]]\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = []a]\n", "t.ini:2: evidence: '[]a]': an empty bracket" },
+	{ "[a]\nevidence = [z-a]\n", "t.ini:2: evidence: '[z-a]': a range" },
+	{ "[a]\nevidence = [a-Z]\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = [a-b-c]\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = [ab\n", "t.ini:2: evidence: '[ab': '[' without its ']'" },
+	{ "[a]\nevidence = *x\n", "t.ini:2: evidence: '*x': '*', '+' or '?' after nothing" },
+	{ "[a]\nevidence = x+*\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = ^?x\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = (|x)\n", "t.ini:2: evidence: '(|x)': an empty group or alternative" },
+	{ "[a]\nevidence = x||y\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = x()\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = x|\n", "t.ini:2: evidence: 'x|': an empty alternative at the end" },
+	{ "[a]\nevidence = caf\xc3\xa9\n", "t.ini:2: evidence:" },
+	{ "[a]\nevidence = a\n  b\n", "t.ini:3: line starts with whitespace" },
+	{ "[a]\nevidence = a\nevidence = b\n", "t.ini:3: evidence: given twice in [a]" },
 };
 
 static const char good[] =
@@ -216,13 +242,14 @@ static void test_good(void)
 	       !e->reproducer, "fs *, open end, no reproducer");
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		e = dr_known_match(&ki, cases[i].release, cases[i].fs, cases[i].scenario,
-				   cases[i].oracle);
+				   cases[i].oracle, NULL);
 		tap_ok(cases[i].want ? e && !strcmp(e->id, cases[i].want) : !e,
 		       "%s,%s,%s,%s -> %s (got %s)", cases[i].release, cases[i].fs,
 		       cases[i].scenario, cases[i].oracle,
 		       cases[i].want ? cases[i].want : "none", e ? e->id : "none");
 	}
-	tap_ok(!dr_known_match(NULL, "6.1", "ext4", "a.b.c", "TAG"), "no file: nothing known");
+	tap_ok(!dr_known_match(NULL, "6.1", "ext4", "a.b.c", "TAG", NULL),
+	       "no file: nothing known");
 	dr_known_free(&ki);
 }
 
@@ -329,14 +356,118 @@ static void test_exit(void)
 	dr_known_free(&ki);
 }
 
+/*
+ * Entries with evidence: matched per violation against "SUMMARY\nEVIDENCE".
+ * The KLOG entry's regex needs the known warning in a violation; the LIVE
+ * one needs the summary's wording and, past the newline, the stack.
+ */
+static const char evfile[] =
+	"[warn]\nkernel = 6.17..7.0\nfs = *\nscenario = dio-*\noracle = KLOG\n" ENTRY
+	"evidence = block/bio\\.c:1258 bio_iov_iter_get_pages\\+\n"
+	"[wake]\nkernel = ..\nfs = *\nscenario = *\noracle = LIVE\n" ENTRY
+	"evidence = ^[a-z]+ after the pins were released .*stack ==.\\[<0>\\] "
+	"(ext4|xfs)_wait_dax_page\\+|^[a-z]+ completed only once\n"
+	"[any-live]\nkernel = ..\nfs = xfs\nscenario = *\noracle = LIVE\n" ENTRY;
+
+static void add(struct dr_scenario_result *sc, enum dr_oracle_id o,
+		const char *summary, char *evidence)
+{
+	struct dr_verdict_sink *vs = &sc->oracles;
+	struct dr_violation *v = &vs->violations[vs->nr_violations++];
+
+	memset(v, 0, sizeof(*v));
+	v->oracle = o;
+	snprintf(v->summary, sizeof(v->summary), "%s", summary);
+	v->evidence = evidence;
+	vs->verdict[o] = DR_VERDICT_FAIL;
+	sc->status = DR_STATUS_FAIL;
+}
+
+static void test_evidence(void)
+{
+	static char stack[] = "thread 9\n== /proc/self/task/9/stack ==\n"
+		"[<0>] ext4_wait_dax_page+0x1f/0x30 [ext4]\n[<0>] dax_break_layout+0xf2\n";
+	static char other[] = "thread 9\n== /proc/self/task/9/stack ==\n"
+		"[<0>] rwsem_down_write_slowpath+0x1f/0x30\n[<0>] dax_break_layout+0xf2\n";
+	struct dr_violation v[4][4];
+	struct dr_scenario_result sc[4];
+	struct dr_run_result res = { .scenarios = sc, .nr_scenarios = 4 };
+	struct dr_known_issues ki;
+	struct dr_known_verdict *kv;
+	const struct dr_known_issue *e;
+	char err[512];
+
+	if (!tap_ok(!parse(&ki, evfile, err, sizeof(err)) && ki.nr == 3 &&
+		    ki.issues[0].evidence && !ki.issues[2].evidence,
+		    "entries with evidence parse")) {
+		tap_diag("%s", err);
+		exit(1);
+	}
+	e = dr_known_match(&ki, "6.18.15", "ext4", "dio-write.punch.none", "KLOG",
+			   "kernel logged 2 failure line(s): x\n"
+			   "[1.0] WARNING: CPU: 1 PID: 195 at block/bio.c:1258 "
+			   "bio_iov_iter_get_pages+0x187/0x500\n");
+	tap_ok(e && !strcmp(e->id, "warn"), "KLOG: evidence containing the warning matches");
+	tap_ok(!dr_known_match(&ki, "6.18.15", "ext4", "dio-write.punch.none", "KLOG",
+			       "kernel logged 2 failure line(s): x\n"
+			       "WARNING: CPU: 1 PID: 195 at mm/gup.c:99 gup_x+0x1\n") &&
+	       !dr_known_match(&ki, "6.18.15", "ext4", "dio-write.punch.none", "KLOG",
+			       "at block/bio.c:1259 bio_iov_iter_get_pages+0") &&
+	       !dr_known_match(&ki, "6.18.15", "ext4", "dio-write.punch.none", "KLOG", "") &&
+	       !dr_known_match(&ki, "6.18.15", "ext4", "dio-write.punch.none", "KLOG", NULL),
+	       "KLOG: another warning, another line, or no text: no match");
+
+	memset(sc, 0, sizeof(sc));
+	for (int i = 0; i < 4; i++) {
+		snprintf(sc[i].name, sizeof(sc[i].name), "dio-read.punch.none");
+		sc[i].oracles.violations = v[i];
+	}
+	/* 0: the known lost wake-up and its "completed only once" */
+	add(&sc[0], DR_ORACLE_LIVE, "punch after the pins were released (tid 9) still "
+	    "blocked 5.0 s after its blocker was gone", stack);
+	add(&sc[0], DR_ORACLE_LIVE, "punch completed only once daxrace unmapped it", NULL);
+	/* 1: the same wording, stuck somewhere else */
+	add(&sc[1], DR_ORACLE_LIVE, "punch after the pins were released (tid 9) still "
+	    "blocked 5.0 s after its blocker was gone", other);
+	/* 2: the same stack, but the retry blocked again: a leak */
+	add(&sc[2], DR_ORACLE_LIVE, "punch after the pins were released (tid 9) still "
+	    "blocked 5.0 s after its blocker was gone", stack);
+	add(&sc[2], DR_ORACLE_LIVE, "retry of punch blocked again with no pin held: "
+	    "leaked page reference", stack);
+	/* 3: known, but more violations than were kept */
+	add(&sc[3], DR_ORACLE_LIVE, "punch completed only once daxrace unmapped it", NULL);
+	sc[3].oracles.violations_dropped = 1;
+
+	kv = dr_known_classify(&ki, &res, "7.3.4", "ext4");
+	tap_ok(kv && kv[0].known && kv[0].viol[0] && kv[0].viol[1] &&
+	       !strcmp(kv[0].issue[DR_ORACLE_LIVE]->id, "wake"),
+	       "LIVE: wording and stack both match: known");
+	tap_ok(kv && !kv[1].known && !kv[1].viol[0] && !kv[1].issue[DR_ORACLE_LIVE],
+	       "LIVE: the wording in another stack: new");
+	tap_ok(kv && !kv[2].known && kv[2].viol[0] && !kv[2].viol[1] &&
+	       !kv[2].issue[DR_ORACLE_LIVE],
+	       "LIVE: a second violation the entry does not describe makes it new");
+	tap_ok(kv && !kv[3].known && kv[3].viol[0],
+	       "LIVE: dropped violations are not vouched for by evidence");
+	free(kv);
+	kv = dr_known_classify(&ki, &res, "7.3.4", "xfs");
+	tap_ok(kv && kv[1].known && kv[2].known && kv[3].known &&
+	       !strcmp(kv[1].viol[0]->id, "any-live") &&
+	       !strcmp(kv[2].viol[0]->id, "wake") && !strcmp(kv[2].viol[1]->id, "any-live"),
+	       "an entry without evidence covers the rest, per violation");
+	free(kv);
+	dr_known_free(&ki);
+}
+
 int main(void)
 {
 	tap_plan(5 + (int)(sizeof(cases) / sizeof(cases[0])) + 1 +
-		 (int)(sizeof(bad) / sizeof(bad[0])) + 2 + 5);
+		 (int)(sizeof(bad) / sizeof(bad[0])) + 2 + 5 + 8);
 	test_good();
 	test_bad();
 	test_kernel();
 	test_vercmp();
 	test_exit();
+	test_evidence();
 	return tap_exit();
 }
