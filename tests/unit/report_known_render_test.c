@@ -4,7 +4,8 @@
  * (no root, no filesystem): result.json marks it and validates, the exit
  * status is 0, the TAP line carries "# TODO known kernel issue ID" with
  * the explanation in its YAML block (not under --strict), and the human
- * report says "FAIL (known: ID)".
+ * report says "FAIL (known: ID)".  The entry's evidence regex covers both
+ * of the scenario's violations, one through its evidence text.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@ static const char file[] =
 	"fs = ext4\n"
 	"scenario = dio-write.*\n"
 	"oracle = TAG\n"
+	"evidence = holds file [0-9]+'s tag.*found: |^bystander file [0-9]+: bad crc32c$\n"
 	"fix = abc1234 \"x: y\", in 6.15\n"
 	"explanation = why \"quoted\"\n"
 	"  and continued\n";
@@ -50,7 +52,7 @@ int main(void)
 	char err[256], *tap, *human;
 	FILE *in = tmpfile();
 
-	tap_plan(9);
+	tap_plan(10);
 	fixture_init(&f);
 	fputs(file, in);
 	rewind(in);
@@ -67,6 +69,10 @@ int main(void)
 	root = dr_report_to_json(&f.run);
 	tap_ok(root && !dr_report_validate(root, err, sizeof(err)) && f.run.exit == 0,
 	       "result.json builds and validates; exit 0");
+	tap_ok(root && strstr(json_object_to_json_string(root),
+			      "\"evidence\": \"holds file [0-9]+'s tag.*found: |") &&
+	       kv[1].viol && kv[1].viol[0] && kv[1].viol[1],
+	       "both violations matched through the evidence regex, which result.json names");
 	tap = root ? render(root, dr_report_write_tap) : NULL;
 	human = root ? render(root, dr_report_write_human) : NULL;
 	if (!tap || !human)
