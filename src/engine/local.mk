@@ -26,8 +26,6 @@ libdaxrace_a_SOURCES += \
 # Drives dr_engine_run directly (no CLI); engine-smoke.sh runs it on a
 # private filesystem so SPACE sees no other test's files.
 check_PROGRAMS += tests/unit/engine_smoke_test
-tests_unit_engine_smoke_test_SOURCES = tests/unit/engine_smoke_test.c tests/unit/tap.h
-tests_unit_engine_smoke_test_LDADD = libdaxrace.a $(DR_LIBS)
 
 # Integration tests of the engine through "daxrace run" (root, page-cache
 # mode on the host; they skip until run is registered).
@@ -45,5 +43,3 @@ EXTRA_DIST += tests/integration/run-lib.sh
 
 check_PROGRAMS += tests/unit/engine_parts_test
 TESTS += tests/unit/engine_parts_test
-tests_unit_engine_parts_test_SOURCES = tests/unit/engine_parts_test.c tests/unit/tap.h
-tests_unit_engine_parts_test_LDADD = libdaxrace.a $(DR_LIBS)

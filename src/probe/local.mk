@@ -24,4 +24,3 @@ dist_check_SCRIPTS += $(probe_tests)
 
 check_PROGRAMS += tests/unit/probe_api_test
 TESTS += tests/unit/probe_api_test
-tests_unit_probe_api_test_LDADD = libdaxrace.a $(DR_LIBS)

@@ -41,13 +41,6 @@ report_unit_tests = \
 	tests/unit/report_known_render_test
 check_PROGRAMS += $(report_unit_tests)
 TESTS += $(report_unit_tests)
-tests_unit_report_json_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_tap_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_human_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_opts_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_resdir_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_known_test_LDADD = libdaxrace.a $(DR_LIBS)
-tests_unit_report_known_render_test_LDADD = libdaxrace.a $(DR_LIBS)
 endif
 
 EXTRA_DIST += tests/unit/report_fixture.h

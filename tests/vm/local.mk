@@ -18,6 +18,13 @@ tests_repro_dax_bio_lost_wakeup_SOURCES = tests/repro/dax-bio-lost-wakeup.c
 tests_repro_dax_bio_lost_wakeup_LDADD = $(PTHREAD_LIBS)
 check_PROGRAMS += tests/repro/dax-umount-busy-page
 tests_repro_dax_umount_busy_page_SOURCES = tests/repro/dax-umount-busy-page.c
+# Built with the tests so they stay warning-free; run them by hand with
+# daxrace-vm --exec (each file's header says how and where they fail).
+check_PROGRAMS += tests/repro/dax-refault-during-break \
+	tests/repro/dax-write-vs-fault-warn tests/repro/dax-bio-mixed-pgmap
+tests_repro_dax_refault_during_break_LDADD = $(PTHREAD_LIBS)
+tests_repro_dax_write_vs_fault_warn_LDADD = $(PTHREAD_LIBS)
+tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
 
 # The constructed NAMESPACE violation (tests/vm/namespace.sh).
 check_PROGRAMS += tests/vm/ns-hold
