@@ -108,13 +108,13 @@ static void not_given(struct dr_probe_ctx *ctx, struct dr_pnode *sec)
 	dr_pn_unknown(sec, "io_counters", "no partner to look at");
 	/*
 	 * Be honest about what is left: "daxrace run" then makes a loop
-	 * device over a sparse file under DIR (a block device: every read is
-	 * a bio), which needs root and /dev/loop-control.
+	 * device over a fully written file under DIR (a block device: every
+	 * read is a bio), which needs root and /dev/loop-control.
 	 */
 	ctx->partner_usable = root && ctx->loop_control;
 	snprintf(ctx->partner_why, sizeof(ctx->partner_why),
 		 "not given: daxrace run would set up a loop device over a "
-		 "sparse file under DIR, which needs CAP_SYS_ADMIN (%s) and "
+		 "fully written file under DIR, which needs CAP_SYS_ADMIN (%s) and "
 		 "/dev/loop-control (%s); or pass --partner with a non-DAX "
 		 "block device or file", root ? "yes" : "no",
 		 ctx->loop_control ? "usable" : "not usable");
