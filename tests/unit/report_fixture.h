@@ -7,6 +7,8 @@
  * (PASS, FAIL with violations, SKIP), every oracle verdict kind, filled
  * histograms, and text that needs escaping in JSON and YAML.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,6 +25,25 @@ struct fixture {
 	const char *actors[3];
 	char *argv[6];
 };
+
+/* What a writer prints for root, as a malloc'd string; NULL if it failed. */
+static inline char *fixture_render(struct json_object *root,
+				   int (*write)(FILE *, struct json_object *))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	if (write(f, root)) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	return buf;
+}
 
 static inline void fixture_hist(struct dr_hist *h, uint64_t base, unsigned int n)
 {

@@ -8,19 +8,6 @@
 #include "tap.h"
 #include "report_fixture.h"
 
-static char *render(struct json_object *root)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	dr_report_write_human(f, root);
-	fclose(f);
-	return buf;
-}
-
 static bool row(const char *out, const char *id, const char *status)
 {
 	const char *p = strstr(out, id);
@@ -45,7 +32,7 @@ int main(void)
 	tap_plan(8);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
-	out = root ? render(root) : NULL;
+	out = root ? fixture_render(root, dr_report_write_human) : NULL;
 	tap_ok(out != NULL, "human output renders");
 	if (!out)
 		return tap_exit();

@@ -15,23 +15,6 @@
 #include "tap.h"
 #include "report_fixture.h"
 
-static char *render(struct json_object *root, int (*write)(FILE *, struct json_object *))
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	if (write(f, root)) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
 static const char file[] =
 	"[tag-issue]\n"
 	"kernel = 6.1..6.15\n"
@@ -73,8 +56,8 @@ int main(void)
 			      "\"evidence\": \"holds file [0-9]+'s tag.*found: |") &&
 	       kv[1].viol && kv[1].viol[0] && kv[1].viol[1],
 	       "both violations matched through the evidence regex, which result.json names");
-	tap = root ? render(root, dr_report_write_tap) : NULL;
-	human = root ? render(root, dr_report_write_human) : NULL;
+	tap = root ? fixture_render(root, dr_report_write_tap) : NULL;
+	human = root ? fixture_render(root, dr_report_write_human) : NULL;
 	if (!tap || !human)
 		return tap_exit();
 	tap_ok(strstr(tap, "\nnot ok 2 - dio-write.punch.uffd # TODO known kernel issue tag-issue\n") != NULL,
@@ -99,7 +82,7 @@ int main(void)
 	f.group.exit = dr_known_group_exit(&f.res, kv, DR_EXIT_BUG, true);
 	f.run.exit = dr_report_exit_status(&f.run);
 	root = dr_report_to_json(&f.run);
-	tap = root ? render(root, dr_report_write_tap) : NULL;
+	tap = root ? fixture_render(root, dr_report_write_tap) : NULL;
 	tap_ok(f.run.exit == DR_EXIT_BUG && tap &&
 	       strstr(tap, "\nnot ok 2 - dio-write.punch.uffd\n"),
 	       "--strict: exit 1 and no TODO");

@@ -12,23 +12,6 @@
 #include "tap.h"
 #include "report_fixture.h"
 
-static char *render(struct json_object *root)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	if (dr_report_write_tap(f, root)) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
 int main(void)
 {
 	struct json_object *root;
@@ -41,7 +24,7 @@ int main(void)
 	tap_plan(10);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
-	out = root ? render(root) : NULL;
+	out = root ? fixture_render(root, dr_report_write_tap) : NULL;
 	tap_ok(out != NULL, "TAP renders");
 	if (!out)
 		return tap_exit();
