@@ -94,6 +94,10 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 
 void dr_job_teardown(struct dr_job *j)
 {
+	/* setup_jobs stops at the first job that fails: the jobs after it
+	 * were never set up, and own nothing (not even j->sc). */
+	if (!j->sc)
+		return;
 	if (j->dead) {
 		/*
 		 * A thread of this job is stuck in the kernel with our buffer,

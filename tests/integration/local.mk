@@ -1,1 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Faults injected from outside (resource limits, full and failing
+# filesystems and partners, signals): each ends with a clear report, no
+# work directory left and whole results (root; they skip otherwise).
+fault_tests = \
+	tests/integration/fault-setup.sh
+TESTS += $(fault_tests)
+dist_check_SCRIPTS += $(fault_tests)
+EXTRA_DIST += tests/integration/fault-lib.sh

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Shared by the fault-*.sh tests (sourced after run-lib.sh): a small
+# private ext4 to fill up, and the checks every fault must pass: the
+# documented exit status, a clear one-line error, the work directory
+# removed, and results either complete or absent (never a partial
+# result.json, never a temporary file left in the run directory).
+
+# small_fs_setup NAME MIB: like run_fs_setup, on a MIB-sized ext4 with no
+# reserved blocks (root could otherwise write past "full").  Skips the
+# whole test when no loop mount can be had.
+small_fs_setup() {
+	tmp=$(mktemp -d "$top_builddir/$1.XXXXXX") || exit 1
+	fsdir=$tmp/fs
+	run_mounted=
+	mkdir -p "$fsdir" || exit 1
+	trap run_fs_cleanup EXIT
+	command -v mkfs.ext4 >/dev/null || tap_skip_all "mkfs.ext4 is needed"
+	truncate -s "${2}M" "$tmp/fs.img" &&
+	mkfs.ext4 -q -F -m 0 -b 4096 "$tmp/fs.img" >/dev/null 2>&1 &&
+	mount -o loop "$tmp/fs.img" "$fsdir" 2>/dev/null ||
+		tap_skip_all "cannot loop-mount a small ext4"
+	run_mounted=1
+}
+
+# fill_fs DIR BLOCKS: leaves about BLOCKS free 4 KiB blocks on DIR's fs.
+fill_fs() {
+	_avail=$(df -B4096 --output=avail "$1" | tail -1)
+	[ "$_avail" -gt "$2" ] &&
+	fallocate -l $(((_avail - $2) * 4096)) "$1/filler.$$.$_avail"
+}
+
+# no_workdir DIR: daxrace left no daxrace.* work directory in DIR.
+no_workdir() {
+	! ls -d "$1"/daxrace.* >/dev/null 2>&1 || { ls -la "$1"; return 1; }
+}
+
+# results_whole BASE [EXIT]: every run directory under BASE holds either no
+# result.json or a complete one (valid against results/schema.json), and no
+# temporary file.  With EXIT, result.json must be there and record it.
+results_whole() {
+	for _rd in "$1"/*/; do
+		[ -d "$_rd" ] || continue
+		if ls -a "$_rd" | grep -q '\.tmp\.'; then
+			echo "temporary file left in $_rd:"; ls -la "$_rd"; return 1
+		fi
+		if [ ! -e "$_rd/result.json" ]; then
+			[ -z "$2" ] && continue
+			echo "no result.json in $_rd"; return 1
+		fi
+		python3 "$top_srcdir/tests/integration/validate-result.py" \
+			"$top_srcdir/results/schema.json" "$_rd/result.json" ||
+			return 1
+		[ -z "$2" ] || python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["exit_status"] == int(sys.argv[2]), (d["exit_status"], sys.argv[2])
+' "$_rd/result.json" "$2" || return 1
+	done
+}
+
+# exit_is WANT GOT ERRFILE: prints the stderr when the status is wrong.
+exit_is() {
+	[ "$2" -eq "$1" ] || { echo "exit $2, wanted $1"; cat "$3"; return 1; }
+}
+
+# err_says FILE REGEX: stderr matches REGEX (grep -E).
+err_says() {
+	grep -Eq -- "$2" "$1" || { echo "stderr does not match /$2/:"; cat "$1"; return 1; }
+}
