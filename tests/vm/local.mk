@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# daxrace-vm tests: option checking (no qemu), a kernel that cannot boot,
-# and ext4/xfs DAX on one kernel before and one after the 6.15 refcount
-# rework.  The VM ones SKIP with the reason when qemu or the kernel
+# daxrace-vm tests: option checking and verdicts (no qemu), a kernel that
+# cannot boot, and ext4/xfs DAX on one kernel before and one after the
+# 6.15 refcount rework.  The VM ones SKIP with the reason when qemu or the kernel
 # packages cannot be had, or when DAXRACE_SKIP_VM says why not.
-VM_TESTS = tests/vm/usage.sh tests/vm/bogus-kernel.sh \
+VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/bogus-kernel.sh \
 	tests/vm/timeout.sh tests/vm/dax-old.sh tests/vm/dax-new.sh \
-	tests/vm/live-inject.sh tests/vm/repro.sh tests/vm/namespace.sh
+	tests/vm/live-inject.sh tests/vm/repro.sh tests/vm/namespace.sh \
+	tests/vm/strict.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
