@@ -1,2 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 EXTRA_DIST += tests/lib/env.sh tests/lib/tap.sh tests/unit/tap.h
+
+# Built files must all be in .gitignore; the test gets their names from here.
+TESTS += tests/integration/gitignore.sh
+dist_check_SCRIPTS += tests/integration/gitignore.sh
+AM_TESTS_ENVIRONMENT += DR_BUILT_FILES='$(bin_PROGRAMS) $(bin_SCRIPTS) \
+	$(check_PROGRAMS) $(noinst_LIBRARIES) $(CLEANFILES) \
+	$(nodist_libdaxrace_a_SOURCES)'; export DR_BUILT_FILES;
