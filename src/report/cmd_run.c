@@ -145,10 +145,11 @@ static int layer(struct run *r)
 			return DR_EXIT_USAGE;
 		}
 		dr_run_settings_to_config(e, &r->cfg[g]);
-		/* The built-in default names no group: its scenarios keep
-		 * their plain slugs, as on a bare command line. */
-		r->groups[g].name = r->have_wl && !r->wl_builtin ?
-			(r->wl.nr_groups ? r->wl.groups[g].name : "global") : "";
+		/* The built-in default is quick.ini, so it names its group
+		 * "quick" like --workload quick does: a scenario's id is the
+		 * same whichever way the quick workload was chosen. */
+		r->groups[g].name = r->wl.nr_groups ? r->wl.groups[g].name :
+			"global";
 		r->groups[g].cfg = &r->cfg[g];
 		r->groups[g].res = &r->res[g];
 		r->groups[g].exit = DR_EXIT_SKIP;

@@ -46,8 +46,8 @@ sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
 	"$d/result.json" "$tmp/out1.json"
 tap_ok "result.tap: version, plan and a point per scenario" sh -c '
 	head -1 "$1" | grep -qx "TAP version 13" && grep -qx "1..2" "$1" &&
-	grep -qE "^(not )?ok 1 - dio-read.punch.uffd" "$1" &&
-	grep -qE "^(not )?ok 2 - dio-write.punch.uffd" "$1"' sh "$d/result.tap"
+	grep -qE "^(not )?ok 1 - quick/dio-read.punch.uffd" "$1" &&
+	grep -qE "^(not )?ok 2 - quick/dio-write.punch.uffd" "$1"' sh "$d/result.tap"
 tap_ok "dmesg.txt written" test -f "$d/dmesg.txt"
 tap_ok "no temporary files left" sh -c '[ -z "$(ls -A "$1" | grep -v -e "^result.json$" \
 	-e "^result.tap$" -e "^dmesg.txt$")" ]' sh "$d"

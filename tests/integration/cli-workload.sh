@@ -19,7 +19,7 @@ wl_bad() {
 		sh "$DAXRACE" "$tmp/w.ini" "$tmp" "$2"
 }
 
-tap_plan 10
+tap_plan 11
 wl_bad "unknown key names file:line" "$tmp/w.ini:3: unknown key 'foo'" \
 	"[global]
 duration = 1s
@@ -52,7 +52,7 @@ tap_ok "--workload finds a shipped file by name" sh -c '
 	printf "%s\n" "$err" | grep -q "^daxrace run: --jobs:" || { echo "$err"; exit 1; }' \
 	sh "$DAXRACE" "$tmp"
 # Without --workload the compiled-in quick.ini applies: its 3 s duration
-# and uffd stall (the bare defaults are 10 s), and no group prefix.
+# and uffd stall (the bare defaults are 10 s), in group "quick".
 tap_ok "no --workload: the built-in quick workload applies" sh -c '
 	"$1" run --dir "$2" --actor dio-read --mutator punch --format json \
 		--results "$2/res" >"$2/b.json" 2>/dev/null
@@ -62,6 +62,16 @@ d = json.load(open(sys.argv[1]))
 assert d["workload"] == "built-in:quick", d["workload"]
 c = d["groups"][0]["config"]
 assert c["duration_s"] == 3 and c["stall"] == "uffd", c
-assert [s["id"] for s in d["scenarios"]] == ["dio-read.punch.uffd"], d["scenarios"]
+assert [s["id"] for s in d["scenarios"]] == ["quick/dio-read.punch.uffd"], d["scenarios"]
+assert d["groups"][0]["name"] == "quick", d["groups"][0]["name"]
 PY' sh "$DAXRACE" "$tmp"
+# A farm tracks scenarios by id: built in or named, quick is one test.
+ids() { sed -n "s/^\(not \)\{0,1\}ok [0-9]* - \([^ ]*\).*/\2/p" "$1"/*/result.tap; }
+"$DAXRACE" run --dir "$tmp" --actor dio-read,dio-write --mutator punch --rounds 3 \
+	--results "$tmp/res1" >/dev/null 2>&1
+"$DAXRACE" run --workload quick --dir "$tmp" --actor dio-read,dio-write \
+	--mutator punch --rounds 3 --results "$tmp/res2" >/dev/null 2>&1
+tap_ok "built-in and --workload quick give the same scenario ids" sh -c '
+	[ -n "$1" ] && [ "$1" = "$2" ] || { echo "built-in: $1"; echo "named: $2"; exit 1; }' \
+	sh "$(ids "$tmp/res1")" "$(ids "$tmp/res2")"
 tap_done
