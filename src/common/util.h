@@ -24,4 +24,10 @@ int dr_read_file(const char *path, char *buf, size_t len);
 /* Copies at most len-1 bytes and always terminates. */
 void dr_strlcpy(char *dst, const char *src, size_t len);
 
+/* "s" unless n is one: "%d scenario%s", n, dr_plural(n). */
+static inline const char *dr_plural(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 #endif

@@ -196,7 +196,8 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	struct dr_placement pl;
 	struct dr_workdir wd = { .dirfd = -1 };
 	struct dr_partner partner = { 0 };
-	char why[512];
+	char why[512], place[160];
+	size_t len;
 	unsigned int k;
 	int ret, uffd;
 
@@ -226,11 +227,14 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		}
 		close(uffd);
 	}
-	ret = dr_placement_init(&pl, cfg->cpu_node, cfg->mem_node,
-				res->numa_desc + strlen(res->numa_desc),
-				sizeof(res->numa_desc) - strlen(res->numa_desc));
+	ret = dr_placement_init(&pl, cfg->cpu_node, cfg->mem_node, place,
+				sizeof(place));
+	/* numa: the machine's nodes, then where this run put its threads. */
+	len = strlen(res->numa_desc);
+	snprintf(res->numa_desc + len, sizeof(res->numa_desc) - len, "%s%s",
+		 len ? "; " : "", place);
 	if (ret) {
-		dr_err("%s", res->numa_desc);
+		dr_err("%s", place);
 		skip_all(res, "NUMA placement unavailable");
 		return DR_EXIT_USAGE;
 	}

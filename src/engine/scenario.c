@@ -127,25 +127,27 @@ judge:
 		}
 		res->status = DR_STATUS_PASS;
 		snprintf(res->reason, sizeof(res->reason),
-			 "free-running: %llu I/O calls, %llu quiesce-and-probe steps",
-			 (unsigned long long)res->rounds, (unsigned long long)probes);
+			 "free-running: %llu I/O call%s, %llu quiesce-and-probe step%s",
+			 (unsigned long long)res->rounds, dr_plural(res->rounds),
+			 (unsigned long long)probes, dr_plural(probes));
 		return;
 	}
 	if (!res->confirmed_holds) {
 		/* Nothing was judged: never a PASS. */
 		res->status = DR_STATUS_SKIP;
 		snprintf(res->reason, sizeof(res->reason),
-			 "no confirmed hold in %llu rounds: %s",
-			 (unsigned long long)res->rounds,
+			 "no confirmed hold in %llu round%s: %s",
+			 (unsigned long long)res->rounds, dr_plural(res->rounds),
 			 res->unconfirmed_reason[0] ? res->unconfirmed_reason :
 						      "no round ran");
 		return;
 	}
 	res->status = DR_STATUS_PASS;
 	snprintf(res->reason, sizeof(res->reason),
-		 "%llu confirmed holds in %llu rounds",
+		 "%llu confirmed hold%s in %llu round%s",
 		 (unsigned long long)res->confirmed_holds,
-		 (unsigned long long)res->rounds);
+		 dr_plural(res->confirmed_holds),
+		 (unsigned long long)res->rounds, dr_plural(res->rounds));
 }
 
 static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,

@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "common/util.h"
 #include "report/report.h"
 
 static const char *dur(char *buf, size_t len, int64_t ns)
@@ -51,9 +52,30 @@ static const char *status_text(char *buf, size_t len, struct json_object *sc)
 	return buf;
 }
 
+/*
+ * Without DAX every race ran against page-cache pages: the result may read
+ * PASS, yet no fsdax page was ever pinned, which is what daxrace exists to
+ * test.  Say so before anything else, and how to get a DAX mount.
+ */
+static void no_dax(FILE *out, struct json_object *root)
+{
+	const char *why = dr_json_str(root, "dax_reason", "");
+
+	if (dr_json_bool(root, "dax", false))
+		return;
+	fprintf(out, "NOTE: no fsdax page was tested: %s%s%s.\n"
+		"  The races ran in page-cache mode, where ORDER and GUPFAIL cannot judge.\n"
+		"  To test fsdax, run on a DAX mount (mount -o dax on a pmem device), or\n"
+		"  without pmem hardware through daxrace-vm, which boots a kernel with an\n"
+		"  emulated pmem namespace: daxrace-vm --kernel-package 6.12 --fs ext4\n",
+		*dr_json_str(root, "fs", "") ? dr_json_str(root, "fs", "") : "the filesystem",
+		*why ? ": " : " is not DAX", why);
+}
+
 static void header(FILE *out, struct json_object *root)
 {
 	struct json_object *kernel = NULL, *sum = NULL;
+	int64_t n_sc, n_rounds, n_holds, n_viol;
 	char known[48] = "";
 
 	json_object_object_get_ex(root, "kernel", &kernel);
@@ -67,16 +89,21 @@ static void header(FILE *out, struct json_object *root)
 		*dr_json_str(root, "fs", "") ? dr_json_str(root, "fs", "") : "?",
 		dr_json_bool(root, "dax", false) ? "DAX" : "page cache",
 		dr_json_int(root, "seed", 0));
+	no_dax(out, root);
 	if (dr_json_str(root, "results_dir", NULL))
 		fprintf(out, "results %s\n", dr_json_str(root, "results_dir", ""));
-	fprintf(out, "result %s (exit %" PRId64 "): %" PRId64 " scenarios: %" PRId64
+	n_sc = dr_json_int(sum, "scenarios", 0);
+	n_rounds = dr_json_int(sum, "rounds", 0);
+	n_holds = dr_json_int(sum, "confirmed_holds", 0);
+	n_viol = dr_json_int(sum, "violations", 0);
+	fprintf(out, "result %s (exit %" PRId64 "): %" PRId64 " scenario%s: %" PRId64
 		" pass, %" PRId64 " fail%s, %" PRId64 " skip, %" PRId64 " error; %" PRId64
-		" rounds, %" PRId64 " confirmed holds, %" PRId64 " violations%s\n",
+		" round%s, %" PRId64 " confirmed hold%s, %" PRId64 " violation%s%s\n",
 		dr_json_str(root, "result", "?"), dr_json_int(root, "exit_status", 0),
-		dr_json_int(sum, "scenarios", 0), dr_json_int(sum, "pass", 0),
+		n_sc, dr_plural((uint64_t)n_sc), dr_json_int(sum, "pass", 0),
 		dr_json_int(sum, "fail", 0), known, dr_json_int(sum, "skip", 0),
-		dr_json_int(sum, "error", 0), dr_json_int(sum, "rounds", 0),
-		dr_json_int(sum, "confirmed_holds", 0), dr_json_int(sum, "violations", 0),
+		dr_json_int(sum, "error", 0), n_rounds, dr_plural((uint64_t)n_rounds),
+		n_holds, dr_plural((uint64_t)n_holds), n_viol, dr_plural((uint64_t)n_viol),
 		dr_json_bool(root, "interrupted", false) ? " (interrupted)" : "");
 }
 

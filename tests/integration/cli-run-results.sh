@@ -17,7 +17,7 @@ run() {
 		--actor dio-read,dio-write --mutator punch --format json "$@"
 }
 
-tap_plan 11
+tap_plan 12
 run >"$tmp/out1.json" 2>"$tmp/err1"
 rc=$?
 tap_ok "run exits 0 or 4 (exit $rc)" sh -c '[ "$1" -eq 0 ] || [ "$1" -eq 4 ] ||
@@ -28,10 +28,12 @@ tap_ok "run directory named by time and seed" sh -c \
 tap_ok "result.json validates against results/schema.json" \
 	python3 "$top_srcdir/tests/integration/validate-result.py" \
 	"$top_srcdir/results/schema.json" "$d/result.json"
-tap_ok "seed, exit status and scenarios recorded" python3 -c '
+tap_ok "seed, exit status, numa and scenarios recorded" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["seed"] == 4242, d["seed"]
+# The NUMA layout and the placement are separate clauses.
+assert d["numa"] == "no placement" or d["numa"].endswith("; no placement"), d["numa"]
 assert d["exit_status"] == int(sys.argv[2]), (d["exit_status"], sys.argv[2])
 names = sorted(s["name"] for s in d["scenarios"])
 assert names == ["dio-read.punch.uffd", "dio-write.punch.uffd"], names
@@ -57,6 +59,18 @@ tap_ok "report re-renders the same TAP" sh -c \
 run -q >/dev/null 2>&1
 tap_ok "a second run with the same seed gets its own directory" sh -c \
 	'[ "$(ls -d "$1"/res/*-s4242* | wc -l)" -eq 2 ]' sh "$tmp"
+# One round, one hold: the words are singular in the reason and the result line.
+"$DAXRACE" run --dir "$tmp" --results "$tmp/one" --rounds 1 --actor dio-read \
+	--mutator punch --seed 1 >"$tmp/one.out" 2>&1
+tap_ok "counts of one are singular" sh -c '
+	grep -q "^result .*: 1 scenario: " "$1/one.out" &&
+	! grep -qE "(^| )1 (scenarios|rounds|confirmed holds|violations)" "$1/one.out" &&
+	python3 -c "
+import json, sys, glob
+d = json.load(open(glob.glob(sys.argv[1] + \"/one/*/result.json\")[0]))
+r = d[\"scenarios\"][0][\"reason\"]
+assert d[\"scenarios\"][0][\"status\"] != \"PASS\" or r == \"1 confirmed hold in 1 round\", r
+" "$1" || { cat "$1/one.out"; exit 1; }' sh "$tmp"
 tap_ok "human format prints a table" sh -c \
 	'"$@" --format human 2>/dev/null | grep -q "^SCENARIO "' sh \
 	"$DAXRACE" run --dir "$tmp" --results "$tmp/res" --rounds 5 --actor dio-read \

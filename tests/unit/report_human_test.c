@@ -26,10 +26,13 @@ int main(void)
 {
 	struct json_object *root;
 	struct fixture f;
-	char *out;
+	static const char *const one[] = { "scenarios", "rounds", "confirmed_holds",
+					   "violations" };
+	struct json_object *sum;
+	char *out, *note;
 	bool ascii = true;
 
-	tap_plan(8);
+	tap_plan(12);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
 	out = root ? fixture_render(root, dr_report_write_human) : NULL;
@@ -53,6 +56,30 @@ int main(void)
 		if ((unsigned char)*p >= 0x80)
 			ascii = false;
 	tap_ok(ascii, "plain ASCII");
+	tap_ok(!strstr(out, "no fsdax page"), "a DAX run has no page-cache note");
+	free(out);
+
+	/* One of each: singular words, not "1 scenarios". */
+	sum = json_object_object_get(root, "summary");
+	for (size_t i = 0; i < 4; i++)
+		json_object_object_add(sum, one[i], json_object_new_int(1));
+	out = fixture_render(root, dr_report_write_human);
+	tap_ok(out && strstr(out, ": 1 scenario: ") &&
+	       strstr(out, "; 1 round, 1 confirmed hold, 1 violation\n"),
+	       "counts of one are singular");
+	free(out);
+
+	/* Page-cache mode: said first, with how to test fsdax. */
+	json_object_object_add(root, "dax", json_object_new_boolean(0));
+	json_object_object_add(root, "dax_reason",
+			       json_object_new_string("/dev/vda is not a DAX-capable device"));
+	out = fixture_render(root, dr_report_write_human);
+	tap_diag("%s", out ? out : "(null)");
+	note = out ? strstr(out, "NOTE: no fsdax page was tested: ") : NULL;
+	tap_ok(note && strstr(note, "/dev/vda is not a DAX-capable device") &&
+	       strstr(note, "daxrace-vm"), "page-cache mode: the note names why and daxrace-vm");
+	tap_ok(note && strstr(out, "result ") > note && strstr(out, "SCENARIO") > note,
+	       "the note comes before the result line and the table");
 	free(out);
 	json_object_put(root);
 	return tap_exit();
