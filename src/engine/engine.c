@@ -67,6 +67,19 @@ static size_t nr_mutators(void)
 	return n;
 }
 
+/*
+ * A scenario that never ran: SKIP with the reason, and so is every oracle.
+ * The sink starts zeroed, and zero is DR_VERDICT_PASS: without this, an
+ * oracle that never ran would read PASS.
+ */
+static void skip_scenario(struct dr_scenario_result *sr, const char *why)
+{
+	sr->status = DR_STATUS_SKIP;
+	dr_strlcpy(sr->reason, why, sizeof(sr->reason));
+	for (int o = 0; o < DR_ORACLE_COUNT; o++)
+		dr_verdict_set(&sr->oracles, o, DR_VERDICT_SKIP, "%s", why);
+}
+
 /* Every scenario, named and with its status, before anything runs, so that
  * an early stop still reports each one (as SKIP with the reason). */
 static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
@@ -103,8 +116,7 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 			sr->actor = ao->name;
 			sr->mutator = mo->name;
 			sr->stall = stall;
-			sr->status = DR_STATUS_SKIP;
-			dr_strlcpy(sr->reason, "not run", sizeof(sr->reason));
+			skip_scenario(sr, "not run");
 			res->nr_scenarios = s;
 		}
 	}
@@ -113,11 +125,8 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 
 static void skip_all(struct dr_run_result *res, const char *why)
 {
-	for (size_t i = 0; i < res->nr_scenarios; i++) {
-		res->scenarios[i].status = DR_STATUS_SKIP;
-		dr_strlcpy(res->scenarios[i].reason, why,
-			   sizeof(res->scenarios[i].reason));
-	}
+	for (size_t i = 0; i < res->nr_scenarios; i++)
+		skip_scenario(&res->scenarios[i], why);
 }
 
 static void header(const struct dr_run_config *cfg, struct dr_run_result *res)
@@ -269,8 +278,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 
 		if (dr_engine_interrupted) {
 			res->interrupted = true;
-			dr_strlcpy(res->scenarios[i].reason,
-				   "not run: interrupted", sizeof(res->scenarios[i].reason));
+			skip_scenario(&res->scenarios[i], "not run: interrupted");
 			continue;
 		}
 		memset(&sc, 0, sizeof(sc));

@@ -150,6 +150,23 @@ judge:
 		 (unsigned long long)res->rounds, dr_plural(res->rounds));
 }
 
+/*
+ * The oracles' begin() set PASS provisionally ("applies, nothing seen
+ * yet").  A scenario that ended SKIP or ERROR did not get to judge what
+ * they claim, so none of them may keep that PASS: each becomes SKIP with
+ * the scenario's reason.  FAIL, NA and SKIP stand as they are.
+ */
+static void unclaim_oracles(struct dr_scenario_result *res)
+{
+	if (res->status == DR_STATUS_PASS || res->status == DR_STATUS_FAIL)
+		return;
+	for (int o = 0; o < DR_ORACLE_COUNT; o++)
+		if (res->oracles.verdict[o] == DR_VERDICT_PASS)
+			dr_verdict_set(&res->oracles, o, DR_VERDICT_SKIP,
+				       "scenario %s: %s", dr_status_name(res->status),
+				       res->reason[0] ? res->reason : "ended early");
+}
+
 static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		      void *ctx, uint64_t run_start)
 {
@@ -326,6 +343,7 @@ out_klog:
 out_oracles:
 	end_oracles(sc);
 	decide(sc, failed);
+	unclaim_oracles(res);
 	res->end_ns = dr_now_ns();
 	/* Jobs with a thread stuck in the kernel still point into the array. */
 	if (!leak)

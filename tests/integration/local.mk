@@ -8,3 +8,8 @@ fault_tests = \
 TESTS += $(fault_tests)
 dist_check_SCRIPTS += $(fault_tests)
 EXTRA_DIST += tests/integration/fault-lib.sh
+
+# Verdicts: nothing reads PASS that did not run.
+verdict_tests = tests/integration/run-early-end.sh
+TESTS += $(verdict_tests)
+dist_check_SCRIPTS += $(verdict_tests)

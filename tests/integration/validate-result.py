@@ -4,7 +4,8 @@
 
 Uses python3-jsonschema when it is installed; otherwise a small checker of
 the schema keywords results/schema.json uses (type, enum, const, required,
-properties, additionalProperties, items, $ref, minimum, maximum, pattern),
+properties, additionalProperties, items, $ref, minimum, maximum, pattern,
+minLength, if/then/else),
 so the check never silently degrades to "it parsed".
 
 usage: validate-result.py SCHEMA RESULT; exit 0 valid, 1 invalid.
@@ -47,6 +48,16 @@ def check(value, schema, root, path, errors):
             errors.append(f"{path}: {value} < {schema['minimum']}")
         if "maximum" in schema and value > schema["maximum"]:
             errors.append(f"{path}: {value} > {schema['maximum']}")
+    if isinstance(value, str) and "minLength" in schema:
+        if len(value) < schema["minLength"]:
+            errors.append(f"{path}: {value!r} is shorter than {schema['minLength']}")
+    if "if" in schema:
+        # The condition's own failures are not errors, only its outcome.
+        cond = []
+        check(value, schema["if"], root, path, cond)
+        branch = schema.get("then" if not cond else "else")
+        if branch is not None:
+            check(value, branch, root, path, errors)
     if isinstance(value, str) and "pattern" in schema:
         if not re.search(schema["pattern"], value):
             errors.append(f"{path}: {value!r} does not match {schema['pattern']}")

@@ -96,14 +96,18 @@ static inline void fixture_init(struct fixture *f)
 	sc->mutator = "punch";
 	sc->stall = "uffd";
 	sc->status = DR_STATUS_PASS;
+	/* A PASS always says what it judged (results/schema.json). */
+	strcpy(sc->reason, "4990 confirmed holds in 5000 rounds");
 	sc->rounds = 5000;
 	sc->confirmed_holds = 4990;
 	sc->unconfirmed = 10;
 	strcpy(sc->unconfirmed_reason, "partner I/O counters did not advance");
 	sc->start_ns = 1000;
 	sc->end_ns = 2000001000ull;
-	for (int i = 0; i < DR_ORACLE_COUNT; i++)
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
 		sc->oracles.verdict[i] = DR_VERDICT_PASS;
+		strcpy(sc->oracles.reason[i], "nothing fired");
+	}
 	sc->oracles.verdict[DR_ORACLE_KLOG] = DR_VERDICT_SKIP;
 	strcpy(sc->oracles.reason[DR_ORACLE_KLOG], "/dev/kmsg: Permission denied");
 	fixture_hist(&sc->hold_to_mut_return, 1000000, 100);
@@ -120,9 +124,13 @@ static inline void fixture_init(struct fixture *f)
 	sc->confirmed_holds = 299;
 	sc->start_ns = 2000002000ull;
 	sc->end_ns = 4000000000ull;
-	for (int i = 0; i < DR_ORACLE_COUNT; i++)
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
 		sc->oracles.verdict[i] = DR_VERDICT_PASS;
+		strcpy(sc->oracles.reason[i], "nothing fired");
+	}
 	sc->oracles.verdict[DR_ORACLE_TAG] = DR_VERDICT_FAIL;
+	/* As dr_violation_add(): a FAIL's reason is its first violation. */
+	strcpy(sc->oracles.reason[DR_ORACLE_TAG], "block 3 of victim holds file 9's tag");
 	sc->oracles.verdict[DR_ORACLE_GUPFAIL] = DR_VERDICT_NA;
 	strcpy(sc->oracles.reason[DR_ORACLE_GUPFAIL], "no io_uring here");
 	f->viol[0] = (struct dr_violation){

@@ -34,7 +34,7 @@ int main(void)
 	tap_ok(p1 != NULL, "PASS is ok with the slug name");
 	tap_ok(p2 != NULL, "FAIL is not ok");
 	tap_ok(p3 != NULL, "SKIP carries its reason");
-	tap_ok(strstr(out, "    TAG: {verdict: \"FAIL\", reason: \"\"}") != NULL,
+	tap_ok(strstr(out, "    TAG: {verdict: \"FAIL\", reason: \"block 3 of victim holds file 9's tag\"}") != NULL,
 	       "oracle verdicts in YAML");
 	tap_ok(strstr(out, "reason: \"TAG: 2 violations \\\"quoted\\\" # hash\"") != NULL,
 	       "reason quoted and escaped");
