@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/dir"
 man="$top_srcdir/man/daxrace-probe.1"
 
-tap_plan 7
+tap_plan 8
 
 tap_expect_exit 0 "probe --json exits 0" \
 	"$DAXRACE" probe --dir "$work/dir" --json
@@ -170,6 +170,29 @@ tap_ok "every yes/no is a boolean or null with a KEY_reason" \
 	python3 "$work/check.py" reasons "$man" "$work/out.json" "$work/dir"
 tap_ok "a non-DAX directory reports dax=false with a reason, page-cache mode" \
 	python3 "$work/check.py" nondax "$man" "$work/out.json" "$work/dir"
+
+# The verdict counts what daxrace list shows: its actors (no io_uring one,
+# so no io_uring family) and its oracles (NAMESPACE is daxrace-vm's).
+"$DAXRACE" list --json >"$work/list.json" 2>/dev/null
+tap_ok "verdict: families and oracle count agree with daxrace list" python3 -c '
+import json, re, sys
+v = json.load(open(sys.argv[1]))["verdict"]
+l = json.load(open(sys.argv[2]))
+actors = [a["name"] for a in l["actors"]]
+oracles = [o["name"] for o in l["oracles"]]
+if not any("uring" in a for a in actors):
+    assert "io_uring" not in v["families"], v["families"]
+m = re.search(r"(\d+) of (\d+) race families can run, (\d+) of daxrace run.s (\d+) oracles apply", v["summary"])
+assert m, v["summary"]
+fams = [k for k in v["families"] if not k.endswith("_reason")]
+assert int(m.group(2)) == len(fams), (m.group(2), fams)
+assert int(m.group(4)) == len(oracles), (m.group(4), oracles)
+yes = [k for k in oracles if v["oracles"][k] is True]
+assert int(m.group(3)) == len(yes), (m.group(3), yes)
+keys = {k for k in v["oracles"] if not k.endswith("_reason")}
+assert keys - set(oracles) == {"NAMESPACE"}, keys
+assert "daxrace-vm" in v["oracles"]["NAMESPACE_reason"], v["oracles"]["NAMESPACE_reason"]
+' "$work/out.json" "$work/list.json"
 
 # The temp file is unlinked as soon as it exists: nothing may remain.
 tap_ok "probe leaves DIR empty" sh -c '[ -z "$(ls -A "$1")" ]' sh "$work/dir"
