@@ -67,6 +67,12 @@ static size_t nr_mutators(void)
 	return n;
 }
 
+size_t dr_engine_nr_scenarios(const struct dr_run_config *cfg)
+{
+	return count_names(cfg->actors, nr_actors()) *
+	       count_names(cfg->mutators, nr_mutators());
+}
+
 /*
  * A scenario that never ran: SKIP with the reason, and so is every oracle.
  * The sink starts zeroed, and zero is DR_VERDICT_PASS: without this, an
@@ -291,6 +297,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		sc.pl = &pl;
 		sc.nr_jobs = c.jobs;
 		sc.index = (unsigned int)i;
+		sc.nr_scenarios = (unsigned int)res->nr_scenarios;
 		sc.k = k;
 		sc.env.dax = res->dax;
 		sc.env.root = geteuid() == 0;

@@ -89,7 +89,10 @@ struct dr_run_result {
 /* Live counters for the progress line; read without locks (approximate). */
 struct dr_progress {
 	const char *scenario;
+	unsigned int index, count; /* scenario index (from 1) of count, this run */
 	uint64_t elapsed_ns;
+	uint64_t left_ns;          /* to this run's end, estimated; UINT64_MAX:
+				    * unknown (--rounds decides) */
 	uint64_t rounds, confirmed_holds, violations;
 };
 typedef void (*dr_progress_fn)(const struct dr_progress *p, void *ctx);
@@ -103,5 +106,7 @@ typedef void (*dr_progress_fn)(const struct dr_progress *p, void *ctx);
 int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		  dr_progress_fn progress, void *ctx);
 void dr_run_result_free(struct dr_run_result *res);
+/* How many scenarios dr_engine_run would plan for cfg (actors x mutators). */
+size_t dr_engine_nr_scenarios(const struct dr_run_config *cfg);
 
 #endif

@@ -247,6 +247,7 @@ struct dr_scenario {
 	struct dr_job *jobs;
 	unsigned int nr_jobs;
 	unsigned int index;        /* scenario number in the run */
+	unsigned int nr_scenarios; /* in the run, for the progress line */
 	_Atomic bool stop;
 	_Atomic uint32_t next_file_id;
 	unsigned int k;

@@ -29,10 +29,20 @@ static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
 			  void *ctx, uint64_t run_start)
 {
 	struct dr_progress p = { .scenario = sc->res->name };
+	uint64_t now = dr_now_ns(), dur = sc->cfg->duration_ns;
 
 	if (!progress)
 		return;
-	p.elapsed_ns = dr_now_ns() - run_start;
+	p.index = sc->index + 1;
+	p.count = sc->nr_scenarios;
+	p.elapsed_ns = now - run_start;
+	/* Each scenario runs for the duration (teardown is not counted);
+	 * with --rounds only, nothing tells how long a round takes. */
+	p.left_ns = UINT64_MAX;
+	if (dur)
+		p.left_ns = (now - sc->res->start_ns < dur ?
+			     dur - (now - sc->res->start_ns) : 0) +
+			    (uint64_t)(p.count - p.index) * dur;
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		p.rounds += atomic_load(&sc->jobs[i].rounds);
 		p.confirmed_holds += atomic_load(&sc->jobs[i].confirmed);

@@ -352,7 +352,14 @@ int cmd_run(int argc, char **argv)
 	dr_info("results: %s", dir);
 	dr_dmesg_start(&dm);
 	dr_progress_init(&pl, dr_log_level > DR_LOG_ERR);
+	for (size_t g = 0; g < r.nr_groups; g++)
+		pl.sc_total += (unsigned int)dr_engine_nr_scenarios(&r.cfg[g]);
 	for (size_t g = 0; g < r.nr_groups; g++) {
+		pl.later_ns = 0;
+		for (size_t h = g + 1; h < r.nr_groups && pl.later_ns != UINT64_MAX; h++)
+			pl.later_ns = r.cfg[h].duration_ns ? pl.later_ns +
+				dr_engine_nr_scenarios(&r.cfg[h]) * r.cfg[h].duration_ns :
+				UINT64_MAX;
 		r.cfg[g].progress = pl.enabled;
 		/* Always a callback: it draws nothing when disabled. */
 		r.groups[g].exit = dr_engine_run(&r.cfg[g], &r.res[g],
@@ -360,6 +367,7 @@ int cmd_run(int argc, char **argv)
 		/* SIGINT/SIGTERM: report what ran, start nothing new. */
 		if (r.res[g].interrupted)
 			break;
+		pl.sc_before += (unsigned int)dr_engine_nr_scenarios(&r.cfg[g]);
 	}
 	for (size_t g = 0; g < r.nr_groups; g++)
 		mark_known(&r, g);

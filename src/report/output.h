@@ -55,6 +55,11 @@ struct dr_progress_line {
 	double rate;
 	const char *last_scenario;
 	int width;
+	/* Set by the caller before each engine run of a workload: scenarios
+	 * in the runs before this one, in all of them, and the estimated time
+	 * of the runs after it (UINT64_MAX: unknown). */
+	unsigned int sc_before, sc_total;
+	uint64_t later_ns;
 };
 
 void dr_progress_init(struct dr_progress_line *pl, bool wanted);
