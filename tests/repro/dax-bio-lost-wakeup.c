@@ -11,8 +11,10 @@
  * __put_devmap_managed_page_refs() when put_page() takes the count to 1.
  * Since 6.1.75, __bio_release_pages() drops the bio's references with
  * folio_put() / folio_put_refs() (the 6.1.y backports of upstream
- * 1b151e2435fc and 38b43539d64b), which never call that hook: the count
- * reaches 1 silently and the punch sleeps until a signal arrives.
+ * 1b151e2435fc "block: Remove special-casing of compound pages" (v6.8), in
+ * 6.1.75, and 38b43539d64b "block: Fix page refcounts for unaligned buffers
+ * in __bio_release_pages()" (v6.9), in 6.1.84), which never call that hook:
+ * the count reaches 1 silently and the punch sleeps until a signal arrives.
  *
  * To make the timing deterministic, the read buffer is [1 DAX page][1
  * anonymous page registered with userfaultfd]: GUP pins the DAX page, then

@@ -4,8 +4,8 @@
  * daxrace reports in free-running mode (--stall none) on kernels with the
  * 6.15 fsdax refcount rework (vm/known-issues: dax-break-layout-refault).
  *
- * Since 6.15 ("fs/dax: Properly refcount fs dax pages") a mapped fsdax page
- * holds a page reference for each mapping, and a layout change (punch, zero
+ * Since 38607c62b34b "fs/dax: properly refcount fs dax pages" (v6.15) a
+ * mapped fsdax page holds a page reference for each mapping, and a layout change (punch, zero
  * range, truncate) waits in dax_break_layout() until the page it found busy
  * reaches refcount 0: ___wait_var_event(page, dax_page_is_idle(page),
  * TASK_INTERRUPTIBLE, ..., cb(inode)), woken only by wake_up_var() in

@@ -7,10 +7,12 @@
  *
  * A page of file F is vmspliced into a pipe that nobody drains; F is closed
  * and unmapped.  Then the filesystem is unmounted.  6.15+ waits in
- * dax_break_layout_final() at inode eviction (upstream "fs/dax: ensure all
- * pages are idle prior to filesystem unmount"), so umount blocks until the
- * pipe is drained.  6.1 and 6.12 return at once: nothing waits for fsdax
- * pages at eviction.  We then mount again, delete F, fill the filesystem
+ * dax_break_layout_final() at inode eviction (0e2f80afcfa6 "fs/dax: ensure
+ * all pages are idle prior to filesystem unmount" (v6.15)), so umount
+ * blocks until the pipe is drained.  6.1 and 6.12 return at once: nothing
+ * waits for fsdax pages at eviction; they only warn, once per boot, when
+ * truncate_inode_pages_final() deletes the entry (dax_disassociate_entry():
+ * WARN_ON_ONCE(trunc && page_ref_count(page) > 1)).  We then mount again, delete F, fill the filesystem
  * with file G, and read the pipe: it returns G's bytes, not F's -- the
  * block was handed to G while the pipe still referenced it.
  *

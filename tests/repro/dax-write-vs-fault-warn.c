@@ -6,7 +6,7 @@
  * dax-write-invalidate-mapped-warn).  The race is there since the 6.15 fsdax
  * refcount rework made mapped pages hold a reference; the warning fires for
  * order-0 pages only since 59eb73b98ae0 "dax: Factor out
- * dax_folio_reset_order() helper" (7.1), before which dax_folio_put()
+ * dax_folio_reset_order() helper" (v7.1), before which dax_folio_put()
  * returned early for them.
  *
  * A write(2) to a DAX file that allocates blocks (the range was punched:

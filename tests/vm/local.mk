@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# daxrace-vm tests: option checking and verdicts (no qemu), a kernel that
-# cannot boot, and ext4/xfs DAX on one kernel before and one after the
-# 6.15 refcount rework.  The VM ones SKIP with the reason when qemu or the kernel
-# packages cannot be had, or when DAXRACE_SKIP_VM says why not.
-VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/bogus-kernel.sh \
-	tests/vm/timeout.sh tests/vm/dax-old.sh tests/vm/dax-new.sh \
-	tests/vm/live-inject.sh tests/vm/repro.sh tests/vm/namespace.sh \
-	tests/vm/strict.sh
+# daxrace-vm tests: option checking, verdicts and the known-issues
+# citations (no qemu), a kernel that cannot boot, and ext4/xfs DAX on one
+# kernel before and one after the 6.15 refcount rework.  The VM ones SKIP
+# with the reason when qemu or the kernel packages cannot be had, or when
+# DAXRACE_SKIP_VM says why not.
+VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/citations.sh \
+	tests/vm/bogus-kernel.sh tests/vm/timeout.sh tests/vm/dax-old.sh \
+	tests/vm/dax-new.sh tests/vm/live-inject.sh tests/vm/repro.sh \
+	tests/vm/namespace.sh tests/vm/strict.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc
+# The upstream commits vm/known-issues cites (tests/vm/citations.sh), and
+# the script that holds them to a kernel git tree.
+EXTRA_DIST += tests/vm/kernel-commits.tsv scripts/kernel-commits-check.sh
 AM_TESTS_ENVIRONMENT += DAXRACE_VM='$(abs_top_builddir)/daxrace-vm'; export DAXRACE_VM;
 
 # Minimal reproducers of the kernel bugs in vm/known-issues; they run in
