@@ -93,6 +93,7 @@ static void *bystander_main(void *arg)
 	bool injected = !dr_inject_is(sc, "foreign-tag");
 	unsigned int head = 0;
 	uint64_t seq = 0;
+	bool open_failed = false;
 	void *buf;
 
 	dr_placement_thread(sc->pl);
@@ -112,7 +113,12 @@ static void *bystander_main(void *arg)
 		f->file_id = atomic_fetch_add(&sc->next_file_id, 1);
 		f->fd = dr_workdir_open(sc->wd, f->name, O_RDWR | O_CREAT);
 		if (f->fd < 0) {
-			dr_warn("bystander: %s: %s", f->name, strerror(-f->fd));
+			/* Once per scenario: it retries every pause, and a
+			 * lasting cause (out of descriptors) would flood. */
+			if (!open_failed)
+				dr_warn("bystander: %s: %s (TAG sees fewer bystander files)",
+					f->name, strerror(-f->fd));
+			open_failed = true;
 			f->fd = -1;
 			nanosleep(&ts, NULL);
 			continue;

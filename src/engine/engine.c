@@ -135,14 +135,24 @@ static void skip_all(struct dr_run_result *res, const char *why)
 		skip_scenario(&res->scenarios[i], why);
 }
 
-static void header(const struct dr_run_config *cfg, struct dr_run_result *res)
+static void header(struct dr_run_result *res)
+{
+	dr_probe_kernel(res->kernel_release, sizeof(res->kernel_release),
+			res->kernel_version, sizeof(res->kernel_version));
+	if (dr_probe_numa(res->numa_desc, sizeof(res->numa_desc)))
+		dr_strlcpy(res->numa_desc, "NUMA not available",
+			   sizeof(res->numa_desc));
+}
+
+/* The fs under test, asked inside the work directory: the probe's test
+ * file is then one more file of daxrace's own, never one in --dir. */
+static void header_fs(const struct dr_run_config *cfg,
+		      const struct dr_workdir *wd, struct dr_run_result *res)
 {
 	struct dr_fs_info fs;
 	int ret;
 
-	dr_probe_kernel(res->kernel_release, sizeof(res->kernel_release),
-			res->kernel_version, sizeof(res->kernel_version));
-	ret = dr_probe_fs(cfg->dir, &fs);
+	ret = dr_probe_fs(wd->path, &fs);
 	if (ret) {
 		snprintf(res->dax_reason, sizeof(res->dax_reason), "%s: %s",
 			 cfg->dir, strerror(-ret));
@@ -156,9 +166,6 @@ static void header(const struct dr_run_config *cfg, struct dr_run_result *res)
 	if (dr_probe_namespace(&fs, res->namespace_desc,
 			       sizeof(res->namespace_desc)))
 		res->namespace_desc[0] = '\0';
-	if (dr_probe_numa(res->numa_desc, sizeof(res->numa_desc)))
-		dr_strlcpy(res->numa_desc, "NUMA not available",
-			   sizeof(res->numa_desc));
 }
 
 static int exit_code(const struct dr_run_result *res)
@@ -204,6 +211,53 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 	return 0;
 }
 
+/* Placement is configuration: a node that does not exist is the user's
+ * mistake (exit 2), said in one line naming the option. */
+static int check_placement(const struct dr_run_config *cfg,
+			   struct dr_placement *pl, char *desc, size_t len)
+{
+	char why[256];
+	int ret;
+
+	ret = dr_placement_init(pl, cfg->cpu_node, cfg->mem_node, why,
+				sizeof(why));
+	if (ret) {
+		dr_err("%s", why);
+		return ret;
+	}
+	if (desc)
+		snprintf(desc, len, "%s", why);
+	return 0;
+}
+
+int dr_engine_check(const struct dr_run_config *cfg)
+{
+	struct dr_placement pl;
+	unsigned int k;
+
+	if (check_config(cfg, &k) ||
+	    check_placement(cfg, &pl, NULL, 0))
+		return DR_EXIT_USAGE;
+	return DR_EXIT_PASS;
+}
+
+/*
+ * A partner daxrace makes itself fails only by the environment.  One the
+ * user named (--partner) is a configuration error when it is the wrong
+ * thing (missing, in use, a filesystem, too small), but running out of
+ * descriptors, memory or space, or an I/O error, is still the environment.
+ */
+static int partner_exit(const struct dr_run_config *cfg, int err)
+{
+	switch (err) {
+	case -EMFILE: case -ENFILE: case -ENOMEM: case -EAGAIN:
+	case -EIO: case -ENOSPC: case -EDQUOT: case -ENODEV: case -ENXIO:
+	case -EPERM: case -EACCES: case -EROFS:
+		return DR_EXIT_ENV;
+	}
+	return cfg->partner ? DR_EXIT_USAGE : DR_EXIT_ENV;
+}
+
 int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		  dr_progress_fn progress, void *ctx)
 {
@@ -211,7 +265,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	struct dr_placement pl;
 	struct dr_workdir wd = { .dirfd = -1 };
 	struct dr_partner partner = { 0 };
-	char why[512], place[160];
+	char why[512], place[256];
 	size_t len;
 	unsigned int k;
 	int ret, uffd;
@@ -225,34 +279,26 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		c.jobs = 1;
 	if (!c.rounds && !c.duration_ns)
 		c.duration_ns = DR_FALLBACK_DURATION_NS;
-	header(cfg, res);
+	header(res);
 
-	if (cfg->require_dax && !res->dax) {
-		snprintf(why, sizeof(why), "--require-dax: %s is not DAX: %s",
-			 cfg->dir, res->dax_reason);
-		skip_all(res, why);
-		dr_err("%s", why);
-		return DR_EXIT_SKIP;
-	}
 	if (cfg->stall == DR_STALL_UFFD) {
-		if (dr_uffd_open(&uffd, why, sizeof(why))) {
+		ret = dr_uffd_open(&uffd, why, sizeof(why));
+		if (ret) {
 			skip_all(res, why);
 			dr_err("%s", why);
-			return DR_EXIT_SKIP;
+			return dr_uffd_denied(ret) ? DR_EXIT_SKIP : DR_EXIT_ENV;
 		}
 		close(uffd);
 	}
-	ret = dr_placement_init(&pl, cfg->cpu_node, cfg->mem_node, place,
-				sizeof(place));
+	ret = check_placement(cfg, &pl, place, sizeof(place));
+	if (ret) {
+		skip_all(res, "NUMA placement unavailable");
+		return DR_EXIT_USAGE;
+	}
 	/* numa: the machine's nodes, then where this run put its threads. */
 	len = strlen(res->numa_desc);
 	snprintf(res->numa_desc + len, sizeof(res->numa_desc) - len, "%s%s",
 		 len ? "; " : "", place);
-	if (ret) {
-		dr_err("%s", place);
-		skip_all(res, "NUMA placement unavailable");
-		return DR_EXIT_USAGE;
-	}
 
 	dr_signals_install();
 	ret = dr_workdir_create(&wd, cfg->dir);
@@ -261,19 +307,30 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 			 cfg->dir, strerror(-ret));
 		dr_err("%s", why);
 		skip_all(res, why);
+		snprintf(res->dax_reason, sizeof(res->dax_reason), "%s: %s",
+			 cfg->dir, strerror(-ret));
 		ret = DR_EXIT_ENV;
 		goto out_signals;
 	}
 	dr_strlcpy(res->work_dir, wd.path, sizeof(res->work_dir));
 	dr_info("work directory %s", wd.path);
+	header_fs(cfg, &wd, res);
+	if (cfg->require_dax && !res->dax) {
+		snprintf(why, sizeof(why), "--require-dax: %s is not DAX: %s",
+			 cfg->dir, res->dax_reason);
+		skip_all(res, why);
+		dr_err("%s", why);
+		ret = DR_EXIT_SKIP;
+		goto out_wd;
+	}
 	ret = dr_partner_setup(&partner, &c, &wd, c.jobs,
 			       (size_t)(k + 1) * DR_PAGE_SIZE, res->dax, why,
 			       sizeof(why));
 	if (ret) {
 		dr_err("partner: %s", why);
 		skip_all(res, why);
-		ret = ret == -ENOMEM || ret == -ENOSPC || ret == -ENODEV ||
-		      ret == -EPERM || ret == -EACCES ? DR_EXIT_ENV : DR_EXIT_USAGE;
+		ret = partner_exit(cfg, ret);
+		dr_partner_teardown(&partner, &wd);
 		goto out_wd;
 	}
 	dr_strlcpy(res->partner, partner.desc, sizeof(res->partner));

@@ -105,6 +105,12 @@ typedef void (*dr_progress_fn)(const struct dr_progress *p, void *ctx);
  */
 int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		  dr_progress_fn progress, void *ctx);
+/*
+ * What dr_engine_run refuses as configuration (exit 2), checked without
+ * touching anything: "daxrace run" asks for every group before it writes a
+ * results directory or starts the first one.  The reason is logged.
+ */
+int dr_engine_check(const struct dr_run_config *cfg);
 void dr_run_result_free(struct dr_run_result *res);
 /* How many scenarios dr_engine_run would plan for cfg (actors x mutators). */
 size_t dr_engine_nr_scenarios(const struct dr_run_config *cfg);

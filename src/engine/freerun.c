@@ -223,7 +223,9 @@ void *dr_freerun_job_main(void *arg)
 	if (!ret)
 		ret = dr_worker_start(&j->mut_w, free_mutator, j, sc->pl);
 	if (ret) {
-		dr_err("job %u: cannot start threads: %s", j->id, strerror(-ret));
+		snprintf(j->error, sizeof(j->error),
+			 "job %u: cannot start threads: %s", j->id, strerror(-ret));
+		dr_err("%s", j->error);
 		goto out;
 	}
 	for (;;) {

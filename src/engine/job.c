@@ -62,12 +62,12 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 	j->src_file_id = atomic_fetch_add(&sc->next_file_id, 1);
 	if (posix_memalign(&j->scratch, DR_PAGE_SIZE, j->v.region_len) ||
 	    posix_memalign(&j->src_page, DR_PAGE_SIZE, DR_PAGE_SIZE))
-		return -ENOMEM;
+		goto err_nomem;
 	dr_placement_memory(sc->pl, j->scratch, j->v.region_len);
 	memset(j->src_page, 0, DR_PAGE_SIZE);
 	j->p_expect = calloc(k + 1, sizeof(*j->p_expect));
 	if (!j->p_expect)
-		return -ENOMEM;
+		goto err_nomem;
 	ret = write_partner(j, 1 + sc->index);
 	if (ret) {
 		dr_err("job %u: writing the partner range: %s", id, strerror(-ret));
@@ -86,10 +86,17 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 			return ret;
 		}
 		j->evfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-		if (j->evfd < 0)
-			return -errno;
+		if (j->evfd < 0) {
+			ret = -errno;
+			dr_err("job %u: eventfd: %s", id, strerror(-ret));
+			return ret;
+		}
 	}
 	return 0;
+
+err_nomem:
+	dr_err("job %u: out of memory for its buffers", id);
+	return -ENOMEM;
 }
 
 void dr_job_teardown(struct dr_job *j)

@@ -387,8 +387,14 @@ static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 		struct dr_partner_slot *s = &p->slots[i];
 		int sfd = i ? dup(fd) : fd;
 
-		if (sfd < 0)
-			goto err_errno;
+		/* From slot 0 on, the slots own fd: dr_partner_teardown
+		 * closes it, so no "goto err" from here. */
+		if (sfd < 0) {
+			ret = -errno;
+			snprintf(why, wlen, "--partner %s: dup: %s", cfg->partner,
+				 strerror(errno));
+			return ret;
+		}
 		if (p->kind == DR_PARTNER_BDEV) {
 			s->fd = sfd;
 			s->off = (off_t)(i * p->slot_len);
@@ -433,10 +439,13 @@ static int setup_own_file(struct dr_partner *p, struct dr_workdir *wd,
 			 strerror(-fd));
 		return fd;
 	}
+	/* From here on slot 0 owns fd and the file: dr_partner_teardown
+	 * closes and removes them whatever fails below. */
 	dr_strlcpy(p->slots[0].backing, "partner.dat", sizeof(p->slots[0].backing));
+	p->slots[0].fd = fd;
 	if (fstat(fd, &st) < 0) {
 		ret = -errno;
-		close(fd);
+		snprintf(why, wlen, "partner.dat: fstat: %s", strerror(errno));
 		return ret;
 	}
 	p->kind = DR_PARTNER_FILE;
@@ -444,8 +453,11 @@ static int setup_own_file(struct dr_partner *p, struct dr_workdir *wd,
 	for (unsigned int i = 0; i < p->nr_slots; i++) {
 		int sfd = i ? dup(fd) : fd;
 
-		if (sfd < 0)
-			return -errno;
+		if (sfd < 0) {
+			ret = -errno;
+			snprintf(why, wlen, "partner.dat: dup: %s", strerror(errno));
+			return ret;
+		}
 		ret = setup_file_slot(p, &p->slots[i], sfd, &st,
 				      (off_t)(i * p->slot_len), p->slot_len,
 				      why, wlen);
@@ -495,6 +507,13 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 		return 0;
 	}
 	dr_partner_teardown(p, wd);
+	/* Out of descriptors, memory or space, a file would fail the same
+	 * way a moment later: say why the loop device failed instead. */
+	if (ret == -EMFILE || ret == -ENFILE || ret == -ENOMEM ||
+	    ret == -ENOSPC || ret == -EDQUOT || ret == -EIO) {
+		snprintf(why, wlen, "%s", loop_why);
+		return ret;
+	}
 	p->slots = calloc(nr_slots, sizeof(*p->slots));
 	if (!p->slots)
 		return -ENOMEM;

@@ -31,7 +31,10 @@ int dr_placement_init(struct dr_placement *pl, int cpu_node, int mem_node,
 		return -EOPNOTSUPP;
 	}
 	if (cpu_node > numa_max_node() || mem_node > numa_max_node()) {
-		snprintf(desc, len, "--cpu-node/--mem-node: node out of range 0-%d",
+		bool cpu = cpu_node > numa_max_node();
+
+		snprintf(desc, len, "--%s %d: no such NUMA node (this machine has nodes 0-%d)",
+			 cpu ? "cpu-node" : "mem-node", cpu ? cpu_node : mem_node,
 			 numa_max_node());
 		return -EINVAL;
 	}

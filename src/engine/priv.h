@@ -137,6 +137,9 @@ int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
 
 /* ---- uffd.c ---- */
 int dr_uffd_open(int *out, char *why, size_t len);
+/* True when dr_uffd_open's -errno means "not allowed here" (skip), not a
+ * failure of the environment (out of descriptors or memory). */
+bool dr_uffd_denied(int err);
 int dr_uffd_register_missing(int uffd, void *addr, size_t len);
 /* Blocks until a page fault message; *addr gets the faulting address. */
 int dr_uffd_read_fault(int uffd, uint64_t *addr);

@@ -219,6 +219,7 @@ static int begin_oracles(struct dr_scenario *sc)
 			snprintf(sc->res->reason, sizeof(sc->res->reason),
 				 "oracle %s could not start: %s", o->name,
 				 strerror(-ret));
+			dr_err("%s: %s", sc->res->name, sc->res->reason);
 			return ret;
 		}
 	}
@@ -279,6 +280,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	if (!sc->jobs) {
 		res->status = DR_STATUS_ERROR;
 		dr_strlcpy(res->reason, "out of memory", sizeof(res->reason));
+		dr_err("%s: %s", res->name, res->reason);
 		return -ENOMEM;
 	}
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
@@ -296,6 +298,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	if (ret) {
 		snprintf(res->reason, sizeof(res->reason),
 			 "watchdog: %s", strerror(-ret));
+		dr_err("%s: %s", res->name, res->reason);
 		failed = true;
 		goto out_klog;
 	}
@@ -308,6 +311,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	if (ret) {
 		snprintf(res->reason, sizeof(res->reason),
 			 "inject live-pipe: %s", strerror(-ret));
+		dr_err("%s: %s", res->name, res->reason);
 		failed = true;
 		goto out_jobs;
 	}
@@ -324,7 +328,13 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 				     cfg->stall == DR_STALL_UFFD ? dr_hold_job_main :
 								   dr_freerun_job_main, j);
 		if (ret) {
-			dr_err("job %u: cannot start: %s", i, strerror(ret));
+			/* Out of memory or threads: the job never ran, and the
+			 * scenario must say so (ERROR), not skip as if nothing
+			 * could be confirmed. */
+			snprintf(j->error, sizeof(j->error),
+				 "job %u: cannot start its thread: %s", i,
+				 strerror(ret));
+			dr_err("%s", j->error);
 			continue;
 		}
 		j->thread_started = true;

@@ -26,34 +26,51 @@
 #define USERFAULTFD_IOC_NEW _IO(0xAA, 0x00)
 #endif
 
+bool dr_uffd_denied(int err)
+{
+	/* EPERM: userfaultfd_syscall_allowed() said no; ENOSYS: no syscall
+	 * (CONFIG_USERFAULTFD off, or filtered by seccomp). */
+	return err == -EPERM || err == -ENOSYS;
+}
+
 int dr_uffd_open(int *out, char *why, size_t len)
 {
 	struct uffdio_api api = { .api = UFFD_API, .features = 0 };
-	int fd, dev;
+	int fd, dev, err;
 
 	/* O_NONBLOCK: userfaultfd_poll() answers EPOLLERR for a blocking uffd,
 	 * and the holder polls it together with the actor's eventfd. */
 	fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0 && (errno == EPERM || errno == ENOSYS)) {
+	err = errno;
+	if (fd < 0 && (err == EPERM || err == ENOSYS)) {
 		/* /dev/userfaultfd (6.1+) grants kernel-mode faults to whoever
 		 * may open it, independently of the sysctl. */
 		dev = open("/dev/userfaultfd", O_RDWR | O_CLOEXEC);
 		if (dev >= 0) {
 			fd = ioctl(dev, USERFAULTFD_IOC_NEW, O_CLOEXEC | O_NONBLOCK);
+			if (fd < 0 && errno != EPERM)
+				err = errno;
 			close(dev);
+		} else if (errno != ENOENT && errno != EACCES && errno != EPERM) {
+			err = errno; /* out of descriptors, say, not of rights */
 		}
 	}
-	if (fd < 0) {
+	if (fd < 0 && dr_uffd_denied(-err)) {
 		snprintf(why, len, "userfaultfd with kernel-mode faults: %s (need root, vm.unprivileged_userfaultfd=1 or /dev/userfaultfd)",
-			 strerror(errno));
-		return -errno;
+			 strerror(err));
+		return -err;
+	}
+	if (fd < 0) {
+		/* Not a question of privilege (EMFILE, ENOMEM): the environment
+		 * failed, and "need root" would send root the wrong way. */
+		snprintf(why, len, "userfaultfd: %s", strerror(err));
+		return -err;
 	}
 	if (ioctl(fd, UFFDIO_API, &api) < 0) {
-		int err = -errno;
-
-		snprintf(why, len, "UFFDIO_API: %s", strerror(errno));
+		err = errno;
+		snprintf(why, len, "UFFDIO_API: %s", strerror(err));
 		close(fd);
-		return err;
+		return -err;
 	}
 	*out = fd;
 	return 0;

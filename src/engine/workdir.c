@@ -71,7 +71,7 @@ void dr_workdir_syncfs(struct dr_workdir *wd)
 int dr_workdir_remove(struct dr_workdir *wd)
 {
 	struct dirent *de;
-	int ret = 0, fd;
+	int ret = 0;
 	DIR *d;
 
 	if (wd->dirfd < 0)
@@ -81,21 +81,22 @@ int dr_workdir_remove(struct dr_workdir *wd)
 			wd->path);
 		return -EBUSY;
 	}
-	fd = dup(wd->dirfd);
-	d = fd >= 0 ? fdopendir(fd) : NULL;
+	/* The stream takes over dirfd itself: no new descriptor, so the
+	 * cleanup works also when a run fails for want of descriptors. */
+	d = fdopendir(wd->dirfd);
 	if (d) {
 		while ((de = readdir(d))) {
 			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 				continue;
 			/* Only plain entries: we never create subdirectories. */
-			if (unlinkat(wd->dirfd, de->d_name, 0) < 0 && !ret)
+			if (unlinkat(dirfd(d), de->d_name, 0) < 0 && !ret)
 				ret = -errno;
 		}
 		closedir(d);
-	} else if (fd >= 0) {
-		close(fd);
+	} else {
+		ret = -errno;
+		close(wd->dirfd);
 	}
-	close(wd->dirfd);
 	wd->dirfd = -1;
 	if (rmdir(wd->path) < 0 && !ret)
 		ret = -errno;

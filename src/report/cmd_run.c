@@ -335,7 +335,10 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	ret = layer(&r);
-	/* Before the run: a bad file is a usage error now, not in an hour. */
+	/* Before the run: bad settings or a bad file are a usage error now,
+	 * before any results directory exists, not in an hour. */
+	for (size_t g = 0; !ret && g < r.nr_groups; g++)
+		ret = dr_engine_check(&r.cfg[g]);
 	if (!ret)
 		ret = dr_known_open(&r.known, r.invocation.known_issues);
 	if (ret)

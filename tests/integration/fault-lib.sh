@@ -67,3 +67,33 @@ exit_is() {
 err_says() {
 	grep -Eq -- "$2" "$1" || { echo "stderr does not match /$2/:"; cat "$1"; return 1; }
 }
+
+# limit_sweep KIND VALUES -- ARGS...: runs "daxrace run ARGS" under
+# "ulimit KIND V" for each V, results under $tmp/sweep-V.  Descriptors the
+# harness passes down shift where each step runs out: sweep consecutive
+# values so that every step is reached whatever the shift.  Writes one line
+# per run to $tmp/sweep.txt: V, the exit status, the stderr file.
+limit_sweep() {
+	_kind=$1; shift
+	_vals=
+	while [ "$1" != -- ]; do _vals="$_vals $1"; shift; done
+	shift
+	: >"$tmp/sweep.txt"
+	for _v in $_vals; do
+		(ulimit "$_kind" "$_v"; exec "$DAXRACE" run --dir "$fsdir" \
+			--results "$tmp/sweep-$_v" "$@") \
+			>"$tmp/sweep-$_v.out" 2>"$tmp/sweep-$_v.err"
+		echo "$_v $? $tmp/sweep-$_v.err" >>"$tmp/sweep.txt"
+	done
+}
+
+# sweep_all TEST: TEST V RC ERRFILE must hold for every run of the sweep
+# (the loader failing, 127, is no run of daxrace and is left out).
+sweep_all() {
+	_bad=0
+	while read -r _v _rc _err; do
+		[ "$_rc" -eq 127 ] && continue
+		"$@" "$_v" "$_rc" "$_err" || { echo "^ at limit $_v (exit $_rc)"; _bad=1; }
+	done <"$tmp/sweep.txt"
+	return $_bad
+}

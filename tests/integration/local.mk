@@ -4,7 +4,8 @@
 # filesystems and partners, signals): each ends with a clear report, no
 # work directory left and whole results (root; they skip otherwise).
 fault_tests = \
-	tests/integration/fault-setup.sh
+	tests/integration/fault-setup.sh \
+	tests/integration/run-touch-only-own.sh
 TESTS += $(fault_tests)
 dist_check_SCRIPTS += $(fault_tests)
 EXTRA_DIST += tests/integration/fault-lib.sh
