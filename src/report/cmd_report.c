@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/commands.h"
 #include "common/exitcode.h"
+#include "common/input.h"
 #include "common/log.h"
 #include "common/opts.h"
 #include "report/report.h"
@@ -37,9 +39,11 @@ static int handle(void *ctx, int key, const char *arg)
 /* DIR is a run directory; a path to result.json itself is accepted too. */
 static int load(const char *arg, struct json_object **root)
 {
-	char path[4096];
+	char path[4096], *buf;
 	struct stat st;
 	char why[256];
+	size_t len;
+	int ret;
 
 	if (stat(arg, &st)) {
 		int err = errno;
@@ -51,22 +55,20 @@ static int load(const char *arg, struct json_object **root)
 		snprintf(path, sizeof(path), "%s/result.json", arg);
 	else
 		snprintf(path, sizeof(path), "%s", arg);
-	if (access(path, R_OK)) {
-		int err = errno;
-
-		dr_err("'%s': %s", path, strerror(err));
-		return err == ENOENT ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	/* Bounded, and regular files only: a result.json that is a FIFO or a
+	 * link to /dev/zero must not block or fill memory. */
+	ret = dr_input_read(path, DR_INPUT_MAX_JSON, &buf, &len);
+	if (ret) {
+		dr_err("'%s': %s", path, dr_input_strerror(ret, DR_INPUT_MAX_JSON, why,
+							     sizeof(why)));
+		return ret == -ENOENT || ret == -EISDIR || ret == -ENXIO || ret == -EFBIG ?
+		       DR_EXIT_USAGE : DR_EXIT_ENV;
 	}
-	*root = json_object_from_file(path);
-	if (!*root) {
-		dr_err("'%s': not valid JSON: %s", path, json_util_get_last_err());
-		return DR_EXIT_USAGE;
-	}
-	if (dr_report_validate(*root, why, sizeof(why))) {
+	ret = dr_report_parse_buffer(buf, len, root, why, sizeof(why));
+	free(buf);
+	if (ret) {
 		dr_err("'%s': %s", path, why);
-		json_object_put(*root);
-		*root = NULL;
-		return DR_EXIT_USAGE;
+		return ret == -ENOMEM ? DR_EXIT_ENV : DR_EXIT_USAGE;
 	}
 	return 0;
 }

@@ -2,9 +2,9 @@
 /*
  * The known-issues file: parser and matcher.  The matching rules are
  * daxrace-vm's awk (vm/daxrace-vm.in, known_issue()), restated in C; the
- * parser is stricter than the awk, which silently skips what it does not
- * understand, so that a typo is an error here instead of an entry that
- * quietly never matches.
+ * parser (libinih through common/ini.c) is stricter than the awk, which
+ * silently skips what it does not understand, so that a typo is an error
+ * here instead of an entry that quietly never matches.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/ini.h"
+#include "common/input.h"
 #include "common/log.h"
+#include "common/nameset.h"
 #include "oracles/oracle.h"
 #include "report/known.h"
 
@@ -54,6 +57,8 @@ struct kparser {
 	struct dr_known_issue *cur;
 	unsigned int seen;   /* bit per key given in cur */
 	int last_key;        /* the key a continuation line continues */
+	size_t cap;          /* of ki->issues */
+	struct dr_nameset ids; /* id -> the line of its header */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -123,7 +128,7 @@ static bool valid_release(const char *s)
 
 static int set_kernel(struct kparser *p, char *v)
 {
-	char orig[256], *dots = strstr(v, ".."), *lo, *hi;
+	char orig[DR_INI_MAX_LINE + 1], *dots = strstr(v, ".."), *lo, *hi;
 
 	snprintf(orig, sizeof(orig), "%s", v);
 	if (!dots)
@@ -142,7 +147,7 @@ static int set_kernel(struct kparser *p, char *v)
 /* No spaces: the awk looks for ",xfs," in ",ext4, xfs," and misses. */
 static int set_fs(struct kparser *p, char *v)
 {
-	char orig[256], *save = NULL, *tok;
+	char orig[DR_INI_MAX_LINE + 1], *save = NULL, *tok;
 	size_t n = 0;
 
 	snprintf(orig, sizeof(orig), "%s", v); /* strtok_r cuts v */
@@ -393,43 +398,48 @@ static int end_section(struct kparser *p)
 	return 0;
 }
 
-static int section(struct kparser *p, char *hdr)
+static int section(void *user, const char *id, unsigned int line)
 {
+	struct kparser *p = user;
 	struct dr_known_issues *ki = p->ki;
-	struct dr_known_issue *grown;
-	size_t len = strlen(hdr);
-	char *id;
-	int ret = end_section(p);
+	struct dr_known_issue *grown, *e;
+	long first;
+	int ret;
 
+	p->line = line;
+	ret = end_section(p);
 	if (ret)
 		return ret;
-	if (hdr[len - 1] != ']')
-		return perr(p, "section header: must end with ']' (nothing after it, "
-			    "not even spaces)");
-	hdr[len - 1] = '\0';
-	id = trim(hdr + 1);
-	if (!*id || !all_of(id, "._-"))
-		return perr(p, "section name '%s': an issue id of letters, digits, "
-			    "'.', '_' or '-'", id);
-	for (size_t i = 0; i < ki->nr; i++)
-		if (!strcmp(ki->issues[i].id, id))
-			return perr(p, "[%s]: already defined at line %u", id,
-				    ki->issues[i].line);
-	grown = realloc(ki->issues, (ki->nr + 1) * sizeof(*grown));
-	if (!grown)
+	if (ki->nr == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 8;
+
+		grown = realloc(ki->issues, cap * sizeof(*grown));
+		if (!grown)
+			return nomem();
+		ki->issues = grown;
+		p->cap = cap;
+	}
+	e = &ki->issues[ki->nr];
+	memset(e, 0, sizeof(*e));
+	e->line = line;
+	e->id = strdup(id);
+	if (!e->id)
 		return nomem();
-	ki->issues = grown;
-	p->cur = &ki->issues[ki->nr++];
-	memset(p->cur, 0, sizeof(*p->cur));
-	p->cur->line = p->line;
-	p->cur->id = strdup(id);
+	first = dr_nameset_add(&p->ids, e->id, line);
+	if (first) {
+		free(e->id);
+		return first < 0 ? nomem() :
+		       perr(p, "[%s]: already defined at line %ld", id, first);
+	}
+	ki->nr++;
+	p->cur = e;
 	p->seen = 0;
 	p->last_key = -1;
-	return p->cur->id ? 0 : nomem();
+	return 0;
 }
 
 /* "  more text" after fix, introduced or explanation: joined with a space. */
-static int continuation(struct kparser *p, char *text)
+static int continuation(struct kparser *p, const char *text)
 {
 	char **dst, *joined;
 	size_t len;
@@ -439,7 +449,6 @@ static int continuation(struct kparser *p, char *text)
 			    "explanation may continue on such lines");
 	dst = p->last_key == K_FIX ? &p->cur->fix :
 	      p->last_key == K_INTRODUCED ? &p->cur->introduced : &p->cur->explanation;
-	text = trim(text);
 	len = strlen(*dst) + 1 + strlen(text) + 1;
 	joined = malloc(len);
 	if (!joined)
@@ -450,15 +459,16 @@ static int continuation(struct kparser *p, char *text)
 	return 0;
 }
 
-static int key_line(struct kparser *p, char *line)
+static int key_line(void *user, const char *key, const char *value, bool cont,
+		    unsigned int line)
 {
-	char *eq = strchr(line, '='), *key;
+	struct kparser *p = user;
+	char v[DR_INI_MAX_LINE + 1];
 	int k;
 
-	if (!eq)
-		return perr(p, "expected KEY = VALUE, a [section] or a # comment");
-	*eq = '\0';
-	key = trim(line);
+	p->line = line;
+	if (cont)
+		return continuation(p, value);
 	k = word_index(key_names, key);
 	if (k < 0)
 		return perr(p, "unknown key '%s' (kernel, fs, scenario, oracle, fix, "
@@ -469,52 +479,33 @@ static int key_line(struct kparser *p, char *line)
 		return perr(p, "%s: given twice in [%s]", key, p->cur->id);
 	p->seen |= 1u << k;
 	p->last_key = k;
-	return set_value(p, (enum key)k, trim(eq + 1));
+	/* The setters cut their copy (strtok_r, ".."). */
+	snprintf(v, sizeof(v), "%s", value);
+	return set_value(p, (enum key)k, v);
 }
 
-static int parse_line(struct kparser *p, char *line)
-{
-	char *s = line;
+/* "#" only: the awk in daxrace-vm takes no other comment. */
+static const struct dr_ini_syntax syntax = {
+	.comments = "#", .continuation = true, .bare_keys = false, .lf_only = true,
+};
 
-	if (strchr(line, '\r'))
-		return perr(p, "carriage return in line (DOS line endings?)");
-	while (blank(*s))
-		s++;
-	if (!*s || *s == '#')
-		return 0;
-	if (blank(*line))
-		return continuation(p, line);
-	if (*line == '[')
-		return section(p, line);
-	return key_line(p, line);
-}
+static const struct dr_ini_ops ops = { .section = section, .key = key_line };
 
-int dr_known_parse(struct dr_known_issues *ki, const char *path, FILE *f)
+int dr_known_parse_buffer(struct dr_known_issues *ki, const char *name,
+			  const char *buf, size_t len)
 {
-	struct kparser p = { .ki = ki, .path = path, .last_key = -1 };
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int ret = 0;
+	struct kparser p = { .ki = ki, .path = name, .last_key = -1 };
+	int ret;
 
 	memset(ki, 0, sizeof(*ki));
-	ki->path = strdup(path);
+	ki->path = strdup(name);
 	if (!ki->path)
 		return nomem();
-	while (!ret && (n = getline(&buf, &cap, f)) >= 0) {
-		p.line++;
-		if (n && buf[n - 1] == '\n')
-			buf[--n] = '\0';
-		if (strlen(buf) != (size_t)n)
-			ret = perr(&p, "NUL byte in line");
-		else
-			ret = parse_line(&p, buf);
-	}
-	free(buf);
-	if (!ret && ferror(f))
-		ret = -EIO;
+	p.path = ki->path;
+	ret = dr_ini_parse(name, buf, len, &syntax, &ops, &p, NULL);
 	if (!ret)
 		ret = end_section(&p);
+	dr_nameset_free(&p.ids);
 	if (ret)
 		dr_known_free(ki);
 	return ret;
@@ -522,14 +513,15 @@ int dr_known_parse(struct dr_known_issues *ki, const char *path, FILE *f)
 
 int dr_known_load(struct dr_known_issues *ki, const char *path)
 {
-	FILE *f = fopen(path, "re");
-	int ret;
+	char *buf;
+	size_t len;
+	int ret = dr_input_read(path, DR_INPUT_MAX_INI, &buf, &len);
 
 	memset(ki, 0, sizeof(*ki));
-	if (!f)
-		return -errno;
-	ret = dr_known_parse(ki, path, f);
-	fclose(f);
+	if (ret)
+		return ret;
+	ret = dr_known_parse_buffer(ki, path, buf, len);
+	free(buf);
 	return ret;
 }
 

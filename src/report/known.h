@@ -41,13 +41,23 @@ struct dr_known_issues {
 };
 
 /*
- * Reads path.  Returns 0; -errno when it cannot be opened or read (no
- * message: the caller knows whether a missing file matters); or -EINVAL
- * after a one-line "PATH:LINE: ..." error naming the field.
+ * Reads path: a regular file of at most DR_INPUT_MAX_INI bytes.  Returns
+ * 0; -errno when it cannot be read (no message: the caller knows whether
+ * a missing file matters; dr_input_strerror words it: -EISDIR, -ENXIO
+ * for a FIFO or device, -EFBIG); or -EINVAL after a one-line
+ * "PATH:LINE: ..." error naming the field.
  */
 int dr_known_load(struct dr_known_issues *ki, const char *path);
-/* The same from an open stream; path only names it in errors. */
-int dr_known_parse(struct dr_known_issues *ki, const char *path, FILE *f);
+/*
+ * The parser on memory: buf[0..len) (need not be NUL-terminated; a NUL
+ * inside is an error), named name in messages.  Returns 0, -EINVAL after
+ * one "NAME:LINE: ..." line on stderr, or -ENOMEM; on error ki is freed
+ * and empty.  Never reads past len, never crashes on any input: the
+ * entry point of the known-issues fuzz target (then dr_known_match on the
+ * result, and dr_known_free).
+ */
+int dr_known_parse_buffer(struct dr_known_issues *ki, const char *name,
+			  const char *buf, size_t len);
 void dr_known_free(struct dr_known_issues *ki);
 
 /*

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "common/exitcode.h"
+#include "common/input.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "report/known.h"
@@ -26,6 +27,7 @@ int dr_known_open(struct dr_known_issues *ki, const char *arg)
 		DR_SRCDIR "/vm/known-issues",  /* run from the build tree */
 	};
 	const char *env = getenv("DAXRACE_KNOWN_ISSUES");
+	char why[128];
 	int ret;
 
 	memset(ki, 0, sizeof(*ki));
@@ -41,8 +43,11 @@ int dr_known_open(struct dr_known_issues *ki, const char *arg)
 		if (ret == -EINVAL)
 			return DR_EXIT_USAGE;
 		if (ret) {
-			dr_err("--known-issues: cannot read '%s': %s", arg, strerror(-ret));
-			return ret == -ENOENT || ret == -EISDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+			dr_err("--known-issues: cannot read '%s': %s", arg,
+			       dr_input_strerror(ret, DR_INPUT_MAX_INI, why, sizeof(why)));
+			/* Missing, or not a file daxrace reads: the user's to fix. */
+			return ret == -ENOENT || ret == -ENOTDIR || ret == -EISDIR ||
+			       ret == -ENXIO || ret == -EFBIG ? DR_EXIT_USAGE : DR_EXIT_ENV;
 		}
 		dr_info("known issues: %zu from %s", ki->nr, arg);
 		return 0;
@@ -55,7 +60,7 @@ int dr_known_open(struct dr_known_issues *ki, const char *arg)
 			return DR_EXIT_USAGE;
 		if (ret) {
 			dr_err("known issues: cannot read '%s': %s", defaults[i],
-			       strerror(-ret));
+			       dr_input_strerror(ret, DR_INPUT_MAX_INI, why, sizeof(why)));
 			return DR_EXIT_ENV;
 		}
 		dr_info("known issues: %zu from %s", ki->nr, defaults[i]);

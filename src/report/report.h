@@ -57,6 +57,15 @@ int dr_report_exit_status(const struct dr_report_run *run);
  * or -EINVAL with a one-line reason in err.
  */
 int dr_report_validate(struct json_object *root, char *err, size_t len);
+/*
+ * What "daxrace report" reads, on memory: buf[0..len) parsed as one JSON
+ * document (nothing but blanks after it) and validated.  Returns 0 with
+ * *root (json_object_put it), or -EINVAL with a one-line reason in err and
+ * *root NULL; never crashes on any input: the entry point of the
+ * result.json fuzz target.
+ */
+int dr_report_parse_buffer(const char *buf, size_t len, struct json_object **root,
+			   char *err, size_t errlen);
 
 /* Renderings of a result.json tree. */
 int dr_report_write_tap(FILE *out, struct json_object *root);

@@ -5,6 +5,7 @@
  * trusts a file it did not just write.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -149,4 +150,50 @@ int dr_report_validate(struct json_object *root, char *err, size_t len)
 			return ret;
 	}
 	return 0;
+}
+
+int dr_report_parse_buffer(const char *buf, size_t len, struct json_object **root,
+			   char *err, size_t errlen)
+{
+	struct json_tokener *tok;
+	enum json_tokener_error jerr;
+	size_t used;
+	int ret;
+
+	*root = NULL;
+	if (len > INT_MAX) {
+		snprintf(err, errlen, "too large");
+		return -EINVAL;
+	}
+	if (memchr(buf, '\0', len)) {
+		snprintf(err, errlen, "not valid JSON: a NUL byte");
+		return -EINVAL;
+	}
+	tok = json_tokener_new();
+	if (!tok) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	*root = json_tokener_parse_ex(tok, buf, (int)len);
+	jerr = json_tokener_get_error(tok);
+	used = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	if (!*root || jerr != json_tokener_success) {
+		snprintf(err, errlen, "not valid JSON: %s",
+			 jerr == json_tokener_continue ? "it ends too early" :
+			 json_tokener_error_desc(jerr));
+		goto bad;
+	}
+	for (; used < len; used++)
+		if (!strchr(" \t\r\n", buf[used])) {
+			snprintf(err, errlen, "not valid JSON: text after the document");
+			goto bad;
+		}
+	ret = dr_report_validate(*root, err, errlen);
+	if (!ret)
+		return 0;
+bad:
+	json_object_put(*root);
+	*root = NULL;
+	return -EINVAL;
 }

@@ -347,9 +347,18 @@ int dr_run_settings_apply(struct dr_run_settings *s, int key, const char *arg)
 	return 0;
 }
 
+void dr_run_settings_line(struct dr_run_settings *s, int key, unsigned int line)
+{
+	if (key >= DR_RO_DIR && key < DR_RO_END)
+		s->line[key - DR_RO_DIR] = line;
+}
+
 void dr_run_settings_merge(struct dr_run_settings *dst,
 			   const struct dr_run_settings *src)
 {
+	for (int k = 0; k < DR_RO_END - DR_RO_DIR; k++)
+		if (src->set & (1ull << k))
+			dst->line[k] = src->line[k];
 #define TAKE(key, field) \
 	do { \
 		if (src->set & DR_RO_BIT(key)) \

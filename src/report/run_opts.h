@@ -90,6 +90,9 @@ struct dr_run_settings {
 	uint64_t pages, cpu_node, mem_node;
 	/* Accepted --actor / --mutator names; NULL = accept any. */
 	const char *const *actor_names, *const *mutator_names;
+	/* Per option, the workload line that gave it (0: not from a file),
+	 * so that a check made after parsing can still name FILE:LINE. */
+	unsigned int line[DR_RO_END - DR_RO_DIR];
 	/* Strings this source owns (copies of its values), freed with it. */
 	void **pool;
 	void **arrays;
@@ -105,6 +108,9 @@ void dr_run_settings_free(struct dr_run_settings *s);
  * a one-line error naming the option and what it accepts.
  */
 int dr_run_settings_apply(struct dr_run_settings *s, int key, const char *arg);
+
+/* Records that option key of s came from line of its workload file. */
+void dr_run_settings_line(struct dr_run_settings *s, int key, unsigned int line);
 
 /*
  * Takes every option src gave into dst (src wins).  dst borrows src's

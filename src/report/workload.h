@@ -25,13 +25,28 @@ struct dr_workload {
 };
 
 /*
- * Parses path.  actor_names/mutator_names: accepted names (NULL = any).
- * Returns 0, DR_EXIT_USAGE after a one-line "FILE:LINE: ..." error, or
- * DR_EXIT_ENV when the file cannot be read.
+ * Parses path: a regular file of at most DR_INPUT_MAX_INI bytes (a FIFO,
+ * a device, a directory or a larger file is refused unread).
+ * actor_names/mutator_names: accepted names (NULL = any).  Returns 0,
+ * DR_EXIT_USAGE after a one-line "FILE:LINE: ..." error (or "cannot read
+ * 'FILE': ..." when it is missing or not a file daxrace reads), or
+ * DR_EXIT_ENV when it cannot be read.  dr_workload_free(w) in every case.
  */
 int dr_workload_load(struct dr_workload *w, const char *path,
 		     const char *const *actor_names,
 		     const char *const *mutator_names);
+/*
+ * The parser behind both loaders, on memory: buf[0..len) (need not be
+ * NUL-terminated; a NUL inside is an error), named name in messages.
+ * Returns 0 or DR_EXIT_USAGE after one "NAME:LINE: ..." line on stderr
+ * (DR_EXIT_ENV when out of memory); never reads past len, never crashes
+ * on any input: the entry point of the workload fuzz target.  w is filled
+ * as far as it got; dr_workload_free(w) in every case.
+ */
+int dr_workload_parse_buffer(struct dr_workload *w, const char *name,
+			     const char *buf, size_t len,
+			     const char *const *actor_names,
+			     const char *const *mutator_names);
 /*
  * The default when no --workload is given: workloads/quick.ini, compiled
  * into the binary at build time (builtin_workload.c is generated from it),

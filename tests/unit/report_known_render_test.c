@@ -33,15 +33,12 @@ int main(void)
 	struct json_object *root;
 	struct fixture f;
 	char err[256], *tap, *human;
-	FILE *in = tmpfile();
 
 	tap_plan(10);
 	fixture_init(&f);
-	fputs(file, in);
-	rewind(in);
-	if (!tap_ok(!dr_known_parse(&ki, "k.ini", in), "the known-issues file parses"))
+	if (!tap_ok(!dr_known_parse_buffer(&ki, "k.ini", file, strlen(file)),
+		    "the known-issues file parses"))
 		return tap_exit();
-	fclose(in);
 	kv = dr_known_classify(&ki, &f.res, "6.1.192", "ext4");
 	f.group.known = kv;
 	f.group.known_fs = "ext4";
