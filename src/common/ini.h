@@ -31,8 +31,8 @@ struct dr_ini_syntax {
 	bool bare_keys;       /* a line "KEY" alone is passed with value NULL */
 	/*
 	 * Lines end at LF only (a CR is an error) and nothing, not even a
-	 * blank, follows a header's ']': the known-issues file is also read
-	 * line by line by awk in daxrace-vm, which would see those as text.
+	 * blank, follows a header's ']': the known-issues file's grammar,
+	 * kept as strict as it has always been.
 	 */
 	bool lf_only;
 };

@@ -484,7 +484,7 @@ static int key_line(void *user, const char *key, const char *value, bool cont,
 	return set_value(p, (enum key)k, v);
 }
 
-/* "#" only: the awk in daxrace-vm takes no other comment. */
+/* "#" only, LF only, as the format has always been. */
 static const struct dr_ini_syntax syntax = {
 	.comments = "#", .continuation = true, .bare_keys = false, .lf_only = true,
 };
