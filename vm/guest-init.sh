@@ -196,7 +196,10 @@ for fs in $DRV_FS; do
 		while IFS= read -r a; do set -- "$@" "$a"; done <"$S/run-args"
 		has_partner=0
 		for a in "$@"; do case $a in --partner | --partner=*) has_partner=1 ;; esac; done
-		[ "$has_partner" -eq 1 ] || [ -z "$partner" ] || set -- --partner "$partner" "$@"
+		# The disk daxrace-vm made for this (random data, so that every
+		# read is a bio) is daxrace's own to overwrite.
+		[ "$has_partner" -eq 1 ] || [ -z "$partner" ] ||
+			set -- --partner "$partner" --partner-destroy "$@"
 		mkdir -p "$d/results"
 		msg "$fs: daxrace run --require-dax --dir $dir --results $d/results $*"
 		daxrace run --require-dax --dir "$dir" --results "$d/results" "$@" \

@@ -6,6 +6,7 @@
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/loop.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,24 +306,99 @@ static bool bdev_is_dax(const struct stat *st)
 	return dr_read_file(path, buf, sizeof(buf)) > 0 && buf[0] == '1';
 }
 
+/*
+ * Offset of the first non-zero byte in [0, len) of fd, or -1 when all of
+ * it reads as zero (a hole, or past the end of a file, reads as zero).
+ * -errno < -1 on a read error.
+ */
+static int64_t first_data(int fd, size_t len)
+{
+	unsigned char *buf;
+	int64_t found = -1;
+	size_t off = 0;
+
+	/* fd is O_DIRECT: an aligned buffer, whole pages. */
+	if (posix_memalign((void **)&buf, DR_PAGE_SIZE, len))
+		return -ENOMEM;
+	while (off < len && found < 0) {
+		ssize_t n = pread(fd, buf, len - off, (off_t)off);
+
+		if (n < 0) {
+			found = -errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i]) {
+				found = (int64_t)(off + (size_t)i);
+				break;
+			}
+		}
+		off += (size_t)n;
+	}
+	free(buf);
+	return found;
+}
+
+/*
+ * daxrace never changes data it did not create unless told to: without
+ * --partner-destroy a partner is taken only where every byte daxrace will
+ * write (each job's range, from offset 0) reads as zero, and teardown
+ * writes those zeros back (and a file's old size), leaving it as found.
+ */
+static int check_no_data(struct dr_partner *p, const struct dr_run_config *cfg,
+			 int fd, const struct stat *st, size_t need, char *why,
+			 size_t wlen)
+{
+	int64_t at;
+
+	if (cfg->partner_destroy)
+		return 0;
+	at = first_data(fd, need);
+	if (at < -1) {
+		snprintf(why, wlen, "--partner %s: cannot read it: %s",
+			 cfg->partner, strerror((int)-at));
+		return (int)at;
+	}
+	if (at >= 0) {
+		snprintf(why, wlen, "--partner %s holds data in the %zu bytes daxrace would overwrite (a non-zero byte at offset %lld): pass --partner-destroy to overwrite it",
+			 cfg->partner, need, (long long)at);
+		return -EEXIST;
+	}
+	p->restore = true;
+	p->orig_size = S_ISREG(st->st_mode) ? (uint64_t)st->st_size : 0;
+	return 0;
+}
+
 static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 		      char *why, size_t wlen)
 {
+	char path[PATH_MAX];
 	const char *sig;
 	struct stat st;
 	uint64_t size = 0;
 	size_t need = p->nr_slots * p->slot_len;
 	int fd, ret;
 
+	/* The user's own path may be a symlink (/dev/disk/by-id/...): resolve
+	 * it once, then open what it names without following anything more.
+	 * Only files daxrace creates need O_NOFOLLOW against planted links,
+	 * and those are all in the work directory. */
+	if (!realpath(cfg->partner, path)) {
+		snprintf(why, wlen, "--partner %s: %s", cfg->partner,
+			 strerror(errno));
+		return -errno;
+	}
 	/* O_EXCL on a block device fails with EBUSY while it is mounted or
 	 * claimed by a holder (dm, md, swap): the cheapest "in use" test. */
-	fd = open(cfg->partner, O_RDWR | O_DIRECT | O_CLOEXEC | O_NOFOLLOW);
+	fd = open(path, O_RDWR | O_DIRECT | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
 		int err = errno;
 
 		/* 6.8+ refuses writers on a mounted block device with EPERM
 		 * (bdev_allow_write_mounted=n), older kernels let it open. */
-		if ((err == EPERM || err == EBUSY) && !stat(cfg->partner, &st) &&
+		if ((err == EPERM || err == EBUSY) && !stat(path, &st) &&
 		    S_ISBLK(st.st_mode)) {
 			snprintf(why, wlen, "--partner %s is in use (mounted or held): %s",
 				 cfg->partner, strerror(err));
@@ -343,7 +419,7 @@ static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 			ret = -EINVAL;
 			goto err;
 		}
-		ex = open(cfg->partner, O_RDWR | O_EXCL | O_CLOEXEC);
+		ex = open(path, O_RDWR | O_EXCL | O_CLOEXEC);
 		if (ex < 0) {
 			snprintf(why, wlen, "--partner %s is in use (mounted or held): %s",
 				 cfg->partner, strerror(errno));
@@ -382,6 +458,9 @@ static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 		ret = -ENOSPC;
 		goto err;
 	}
+	ret = check_no_data(p, cfg, fd, &st, need, why, wlen);
+	if (ret)
+		goto err;
 	p->shared = p->nr_slots > 1;
 	for (unsigned int i = 0; i < p->nr_slots; i++) {
 		struct dr_partner_slot *s = &p->slots[i];
@@ -413,9 +492,15 @@ static int setup_user(struct dr_partner *p, const struct dr_run_config *cfg,
 				return ret;
 		}
 	}
-	snprintf(p->desc, sizeof(p->desc), "%s %s%s", cfg->partner,
+	/* A long path may cut the description; it is only for people. */
+	if (snprintf(p->desc, sizeof(p->desc), "%s%s%s %s%s%s", cfg->partner,
+		 strcmp(path, cfg->partner) ? " -> " : "",
+		 strcmp(path, cfg->partner) ? path : "",
 		 p->kind == DR_PARTNER_BDEV ? "(block device)" : "(non-DAX file)",
-		 p->shared ? ", shared by all jobs: I/O counters are per device" : "");
+		 p->shared ? ", shared by all jobs: I/O counters are per device" : "",
+		 p->restore ? ", held zeros: written back at the end" : "") >=
+	    (int)sizeof(p->desc))
+		p->desc[sizeof(p->desc) - 1] = '\0';
 	return 0;
 
 err_errno:
@@ -533,10 +618,44 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 	return setup_own_file(p, wd, why, wlen);
 }
 
+/* Puts back the zeros (and a file's size) check_no_data found. */
+static void restore_zeros(struct dr_partner *p, const struct dr_workdir *wd)
+{
+	size_t need = p->nr_slots * p->slot_len;
+	int fd = p->slots[0].fd, ret = 0;
+	void *buf;
+
+	if (!p->restore || fd < 0)
+		return;
+	if (wd->keep) {
+		/* A thread stuck in the kernel may still do I/O there. */
+		dr_warn("partner: left with daxrace's data in its first %zu bytes: a stuck thread may still use it",
+			need);
+		return;
+	}
+	if (posix_memalign(&buf, DR_PAGE_SIZE, need)) {
+		ret = -ENOMEM;
+	} else {
+		memset(buf, 0, need);
+		if (pwrite(fd, buf, need, 0) != (ssize_t)need)
+			ret = errno ? -errno : -EIO;
+		free(buf);
+	}
+	if (!ret && p->kind == DR_PARTNER_FILE &&
+	    ftruncate(fd, (off_t)p->orig_size) < 0)
+		ret = -errno;
+	if (!ret && fsync(fd) < 0)
+		ret = -errno;
+	if (ret)
+		dr_warn("partner: cannot write back the zeros it held: %s",
+			strerror(-ret));
+}
+
 void dr_partner_teardown(struct dr_partner *p, struct dr_workdir *wd)
 {
 	if (!p->slots)
 		return;
+	restore_zeros(p, wd);
 	for (unsigned int i = 0; i < p->nr_slots; i++) {
 		struct dr_partner_slot *s = &p->slots[i];
 

@@ -126,6 +126,10 @@ struct dr_partner {
 	size_t slot_len;
 	bool shared;              /* one device for all jobs */
 	char unconfirmable[96];   /* non-empty: no round can be confirmed */
+	/* A --partner used without --partner-destroy held only zeros where
+	 * daxrace writes: teardown writes them back and restores its size. */
+	bool restore;
+	uint64_t orig_size;       /* regular file: its size before the run */
 };
 int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 		     struct dr_workdir *wd, unsigned int nr_slots,

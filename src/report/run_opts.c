@@ -25,7 +25,7 @@ const struct dr_run_option dr_run_options[] = {
 	{ { "partner", DR_RO_PARTNER, "PATH",
 	    "non-DAX O_DIRECT partner: block device or file (default: make one)" }, 0 },
 	{ { "partner-destroy", DR_RO_PARTNER_DESTROY, NULL,
-	    "allow a partner device that holds a filesystem (its data is lost)" }, 0 },
+	    "allow overwriting a --partner that holds data (it is lost)" }, 0 },
 	{ { "actor", DR_RO_ACTOR, "NAME[,NAME]",
 	    "GUP path(s) to race; repeatable (default: all, see daxrace list)" }, 0 },
 	{ { "mutator", DR_RO_MUTATOR, "NAME[,NAME]",

@@ -5,7 +5,8 @@
 # work directory left and whole results (root; they skip otherwise).
 fault_tests = \
 	tests/integration/fault-setup.sh \
-	tests/integration/run-touch-only-own.sh
+	tests/integration/run-touch-only-own.sh \
+	tests/integration/run-partner-data.sh
 TESTS += $(fault_tests)
 dist_check_SCRIPTS += $(fault_tests)
 EXTRA_DIST += tests/integration/fault-lib.sh
