@@ -12,14 +12,26 @@ small_fs_setup() {
 	tmp=$(mktemp -d "$top_builddir/$1.XXXXXX") || exit 1
 	fsdir=$tmp/fs
 	run_mounted=
+	extra_mounts=
 	mkdir -p "$fsdir" || exit 1
-	trap run_fs_cleanup EXIT
+	trap fault_cleanup EXIT
 	command -v mkfs.ext4 >/dev/null || tap_skip_all "mkfs.ext4 is needed"
-	truncate -s "${2}M" "$tmp/fs.img" &&
-	mkfs.ext4 -q -F -m 0 -b 4096 "$tmp/fs.img" >/dev/null 2>&1 &&
-	mount -o loop "$tmp/fs.img" "$fsdir" 2>/dev/null ||
+	small_fs_mount "$tmp/fs.img" "$2" "$fsdir" ||
 		tap_skip_all "cannot loop-mount a small ext4"
 	run_mounted=1
+}
+
+# small_fs_mount IMAGE MIB DIR: one more private ext4, unmounted at exit.
+small_fs_mount() {
+	mkdir -p "$3" && truncate -s "${2}M" "$1" &&
+	mkfs.ext4 -q -F -m 0 -b 4096 "$1" >/dev/null 2>&1 &&
+	mount -o loop "$1" "$3" 2>/dev/null || return 1
+	[ "$3" = "$fsdir" ] || extra_mounts="$extra_mounts $3"
+}
+
+fault_cleanup() {
+	for _m in $extra_mounts; do umount "$_m" 2>/dev/null; done
+	run_fs_cleanup
 }
 
 # fill_fs DIR BLOCKS: leaves about BLOCKS free 4 KiB blocks on DIR's fs.

@@ -77,8 +77,8 @@ tap_ok "nearly full fs: result.json complete" results_whole "$tmp/res2" 3
 rm -f "$fsdir"/filler.*
 
 # The results filesystem fills up while the run goes (the run itself on
-# the build tree's fs): saving fails, and says which file and why.
-mkdir "$tmp/other"
+# another private fs, quiet): saving fails, and says which file and why.
+small_fs_mount "$tmp/other.img" 128 "$tmp/other" || mkdir -p "$tmp/other"
 "$DAXRACE" run --dir "$tmp/other" --results "$fsdir/res" --duration 1.5 \
 	--actor dio-read --mutator punch >"$tmp/out" 2>"$tmp/err" &
 pid=$!
