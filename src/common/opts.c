@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,34 @@ static void add_rows(struct option *lo, size_t *n, char *sopt, size_t *ns,
 	}
 }
 
+/* word is "--NAME" or "--NAME=VALUE". */
+static bool exact_name(const char *word, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(word, "--", 2) && !strncmp(word + 2, name, n) &&
+	       (!word[2 + n] || word[2 + n] == '=');
+}
+
+/*
+ * getopt_long's '?': an unknown short or long option, or a flag given a
+ * value ("--strict=yes"), for which it sets optopt to the option's key.
+ */
+static void unknown_option(const char *word, const struct option *lo, int opt)
+{
+	if (strncmp(word, "--", 2)) {
+		dr_err("unknown option '-%c'", isprint(opt) ? opt : '?');
+		return;
+	}
+	for (; lo->name; lo++)
+		if (lo->has_arg == no_argument && strchr(word, '=') &&
+		    exact_name(word, lo->name)) {
+			dr_err("option --%s takes no value (given '%s')", lo->name, word);
+			return;
+		}
+	dr_err("unknown option '%.*s'", (int)strcspn(word, "="), word);
+}
+
 int dr_parse_options(const char *cmd, const char *usage,
 		     const struct dr_option *opts, int argc, char **argv,
 		     dr_opt_handler handler, void *ctx, int *first_operand)
@@ -91,16 +120,30 @@ int dr_parse_options(const char *cmd, const char *usage,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, sopt, lo, NULL)) != -1) {
+	for (;;) {
+		/* Long options cannot be bundled: the one getopt_long reads
+		 * is the word at optind when it starts. */
+		int at = optind, idx = -1;
+		const char *word;
+
+		c = getopt_long(argc, argv, sopt, lo, &idx);
+		if (c == -1)
+			break;
+		word = at < argc ? argv[at] : "";
 		if (c == '?') {
-			if (optopt)
-				dr_err("unknown option '-%c'", optopt);
-			else
-				dr_err("unknown option '%s'", argv[optind - 1]);
+			unknown_option(word, lo, optopt);
 			goto usage_hint;
 		}
 		if (c == ':') {
 			dr_err("option '%s' needs a value", argv[optind - 1]);
+			goto usage_hint;
+		}
+		/* getopt_long takes any unambiguous prefix ("--dur" for
+		 * --duration); daxrace takes exact names only, so that a name
+		 * added later cannot change what an old command line means. */
+		if (idx >= 0 && !exact_name(word, lo[idx].name)) {
+			dr_err("unknown option '%.*s' (did you mean --%s?)",
+			       (int)strcspn(word, "="), word, lo[idx].name);
 			goto usage_hint;
 		}
 		switch (c) {
@@ -140,17 +183,31 @@ out:
 	return ret;
 }
 
+/*
+ * Plain decimal: digits only, no sign, no leading zero.  strtoull(.., 0)
+ * read "010" as 8 and "0x10" as 16, and strtod took "1e1" and "0x10":
+ * a number on a command line or in a workload means what it reads as.
+ */
+static bool plain_decimal(const char *s, size_t n)
+{
+	if (!n || (s[0] == '0' && n > 1))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 int dr_parse_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 		 uint64_t *out)
 {
-	char *end;
 	unsigned long long v;
+	char *end;
 
 	errno = 0;
-	v = strtoull(arg, &end, 0);
-	if (!isdigit((unsigned char)*arg) || errno || *end || v < min || v > max) {
-		dr_err("--%s: '%s' is not an integer from %" PRIu64 " to %" PRIu64,
-		       opt, arg, min, max);
+	v = plain_decimal(arg, strlen(arg)) ? strtoull(arg, &end, 10) : 0;
+	if (!plain_decimal(arg, strlen(arg)) || errno || v < min || v > max) {
+		dr_err("--%s: '%s' is not " DR_INT_RANGE_FMT, opt, arg, min, max);
 		return DR_EXIT_USAGE;
 	}
 	*out = v;
@@ -163,12 +220,18 @@ int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 	static const struct { const char *suffix; double ns; } units[] = {
 		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "m", 60e9 }, { "h", 3600e9 },
 	};
-	char *end;
-	double v;
+	size_t whole = strspn(arg, "0123456789"), frac = 0;
+	const char *end = arg + whole;
+	char range[64];
 
-	errno = 0;
-	v = strtod(arg, &end);
-	if (!errno && end != arg && v >= 0 && isdigit((unsigned char)*arg)) {
+	/* DIGITS[.DIGITS]SUFFIX; "0.5s" and "10ms", not "1e1" or "0x10". */
+	if (*end == '.') {
+		frac = strspn(end + 1, "0123456789");
+		end += 1 + frac;
+	}
+	if (plain_decimal(arg, whole) && (arg[whole] != '.' || frac)) {
+		double v = strtod(arg, NULL);
+
 		for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
 			double ns = v * units[i].ns;
 
@@ -180,9 +243,36 @@ int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 			return 0;
 		}
 	}
-	dr_err("--%s: '%s' is not a duration from %.3gs to %.3gs (suffix ms, s, m or h)",
-	       opt, arg, min_ns / 1e9, max_ns / 1e9);
+	dr_err("--%s: '%s' is not a duration from %s (a decimal number and ms, s, m or h)",
+	       opt, arg, dr_format_range(min_ns, max_ns, range, sizeof(range)));
 	return DR_EXIT_USAGE;
+}
+
+/* The largest unit that divides t exactly: 10ms, 100ms, 7d. */
+static void format_ns(uint64_t t, char *buf, size_t len)
+{
+	static const struct { const char *suffix; uint64_t ns; } units[] = {
+		{ "d", 86400000000000ull }, { "h", 3600000000000ull },
+		{ "m", 60000000000ull }, { "s", 1000000000ull }, { "ms", 1000000ull },
+	};
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (t && !(t % units[i].ns)) {
+			snprintf(buf, len, "%llu%s", (unsigned long long)(t / units[i].ns),
+				 units[i].suffix);
+			return;
+		}
+	snprintf(buf, len, "%lluns", (unsigned long long)t);
+}
+
+const char *dr_format_range(uint64_t min_ns, uint64_t max_ns, char *buf, size_t len)
+{
+	char lo[24], hi[24];
+
+	format_ns(min_ns, lo, sizeof(lo));
+	format_ns(max_ns, hi, sizeof(hi));
+	snprintf(buf, len, "%s to %s", lo, hi);
+	return buf;
 }
 
 int dr_parse_choice(const char *opt, const char *arg,

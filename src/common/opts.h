@@ -2,6 +2,7 @@
 #ifndef DR_OPTS_H
 #define DR_OPTS_H
 
+#include <inttypes.h>
 #include <stdint.h>
 
 /*
@@ -41,13 +42,21 @@ int dr_parse_options(const char *cmd, const char *usage,
 void dr_print_help(const char *cmd, const char *usage,
 		   const struct dr_option *opts);
 
-/* Value checkers: on bad input print "daxrace CMD: --OPT: ..." and
- * return DR_EXIT_USAGE. */
+/*
+ * Value checkers: on bad input print "daxrace CMD: --OPT: ..." and
+ * return DR_EXIT_USAGE.  Numbers are plain decimal: digits only, no sign,
+ * no leading zero, no 0x, no exponent ("010" is refused, not read as 8).
+ */
+#define DR_INT_RANGE_FMT "a decimal integer from %" PRIu64 " to %" PRIu64
 int dr_parse_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 		 uint64_t *out);
-/* Seconds, with optional suffix ms, s, m or h; result in nanoseconds. */
+/* DIGITS[.DIGITS] with optional suffix ms, s, m or h (none: seconds);
+ * result in nanoseconds. */
 int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 		      uint64_t max_ns, uint64_t *out_ns);
+/* "10ms to 7d": a range of durations as --help, errors and man pages
+ * word it (the largest unit that divides each end). */
+const char *dr_format_range(uint64_t min_ns, uint64_t max_ns, char *buf, size_t len);
 /* choices is NULL-terminated; *out is the index. */
 int dr_parse_choice(const char *opt, const char *arg,
 		    const char *const *choices, int *out);

@@ -213,13 +213,20 @@ static int match_known(struct run *r)
 	static char empty[1];
 	char q[4096], *f[5] = { q, empty, empty, empty, empty }, *c = q;
 	const struct dr_known_issue *e;
+	int n;
 
 	snprintf(q, sizeof(q), "%s", r->cli.match_known);
 	q[strcspn(q, "\n")] = '\0'; /* "read" takes one line */
 	/* Like "IFS=, read -r a b c d e": the last field takes the rest... */
-	for (int i = 1; i < 5 && (c = strchr(c, ',')); i++) {
+	for (n = 1; n < 5 && (c = strchr(c, ',')); n++) {
 		*c++ = '\0';
-		f[i] = c;
+		f[n] = c;
+	}
+	/* Fewer than four fields is a malformed query, not "no match" (1). */
+	if (n < 4) {
+		dr_err("--match-known: '%s' is not REL,FS,SCENARIO,ORACLE[,TEXT]",
+		       r->cli.match_known);
+		return DR_EXIT_USAGE;
 	}
 	/* ...less one trailing comma when that is its only one (bash 5). */
 	c = strchr(f[4], ',');

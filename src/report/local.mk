@@ -51,7 +51,8 @@ report_cli_tests = \
 	tests/integration/cli-list.sh tests/integration/cli-report.sh \
 	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh \
 	tests/integration/cli-progress.sh tests/integration/cli-known.sh \
-	tests/integration/known-match.sh tests/integration/cli-input.sh
+	tests/integration/known-match.sh tests/integration/cli-input.sh \
+	tests/integration/cli-numbers.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif

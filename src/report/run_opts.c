@@ -184,7 +184,7 @@ static int add_names(struct dr_run_settings *s, int key, const char *arg,
 {
 	const char **list = *listp;
 	size_t n = 0;
-	char *copy = own_str(s, arg), *tok, *save = NULL;
+	char *copy = own_str(s, arg), *tok, *rest = copy;
 	int ret;
 
 	if (!copy)
@@ -194,7 +194,8 @@ static int add_names(struct dr_run_settings *s, int key, const char *arg,
 			n++;
 	else
 		list = NULL;
-	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	/* strsep, not strtok: "dio-read," has an empty item, an error. */
+	while ((tok = strsep(&rest, ",")) != NULL) {
 		const char **grown;
 
 		ret = check_name(key, tok, accepted);
