@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The oracles under load, on a private ext4 nothing else writes to: a CPU
+# hog on every core, --jobs at four times the cores and user-space lines
+# in /dev/kmsg that read like kernel failures.  A clean run must not fire
+# any oracle; TAG and LIVE must still fire on their injected violations,
+# and the unit tests that make each oracle fire and not fire (ORDER,
+# GUPFAIL, KLOG, SPACE on constructed inputs) must still pass, all under
+# the same load.  The longer mixes (a churning writer, two runs on one
+# filesystem, the shared filesystem) are in tests/stress.
+. "$top_srcdir/tests/stress/lib.sh"
+stress_setup load-quiet quiet
+
+jobs=$((4 * ncpu))
+tap_plan 6
+load_cpu
+load_kmsg
+
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/clean" --duration 1s \
+	--jobs "$jobs" >"$tmp/clean.out" 2>&1
+tap_ok "CPU hog, --jobs $jobs, kmsg noise: no oracle fires" no_false_fail "$tmp/clean"
+if [ -w /dev/kmsg ]; then
+	tap_ok "the failure-like user lines were in the run's kernel log" sh -c \
+		'grep -q "WARNING: .*\[daxrace load test\]" "$1"/*/dmesg.txt' sh "$tmp/clean"
+else
+	tap_skip "the failure-like user lines were in the run's kernel log" \
+		"/dev/kmsg is not writable"
+fi
+
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/tag" --actor dio-read \
+	--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
+	>"$tmp/tag.out" 2>&1
+tap_ok "under the same load TAG fires on a foreign tag" fires TAG "$tmp/tag"
+
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/live" --actor dio-write \
+	--mutator zero --duration 2s --jobs "$jobs" --watchdog 0.5 \
+	--inject live-pipe >"$tmp/live.out" 2>&1
+tap_ok "under the same load LIVE fires on a call whose blocker is gone" \
+	fires LIVE "$tmp/live"
+
+unit() {
+	for t in "$@"; do
+		"$top_builddir/tests/unit/$t" >"$tmp/$t.tap" 2>&1 || return 1
+		! grep -q "^not ok" "$tmp/$t.tap" || { grep "^not ok" "$tmp/$t.tap"; return 1; }
+	done
+}
+tap_ok "under the same load ORDER, GUPFAIL, TAG and LIVE fire on constructed input" \
+	unit oracle_test
+tap_ok "under the same load KLOG and SPACE fire on constructed input" \
+	unit klog_test space_test
+load_stop
+tap_done
