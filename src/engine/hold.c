@@ -71,13 +71,24 @@ static int wait_fault(struct dr_job *j, uint64_t *addr)
 		{ .fd = j->uffd, .events = POLLIN },
 		{ .fd = j->evfd, .events = POLLIN },
 	};
-	uint64_t end = dr_now_ns() + j->sc->cfg->watchdog_ns, val, now;
+	uint64_t start = dr_now_ns(), end = start + j->sc->cfg->watchdog_ns;
+	uint64_t val, now;
+	const char *why;
 	int n, ret;
 
 	for (;;) {
 		now = dr_now_ns();
-		if (now >= end)
-			return WAIT_TIMEOUT;
+		if (now >= end) {
+			/* An actor waiting for a CPU or for its bio is not stuck:
+			 * judge it a deadline later (dr_live_working()). */
+			why = dr_live_working(j, atomic_load(&j->actor_w.tid), true,
+					      now - start);
+			if (!why)
+				return WAIT_TIMEOUT;
+			dr_info("LIVE: %s past the deadline before its fault but %s: judged again a deadline later",
+				j->sc->actor->name, why);
+			end = now + j->sc->cfg->watchdog_ns;
+		}
 		n = poll(pfd, 2, (int)((end - now) / 1000000ull) + 1);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -117,8 +128,9 @@ static void unconfirm(struct dr_job *j, struct dr_round *r, const char *why)
 static void watch_mutator(struct dr_job *j, struct dr_round *r)
 {
 	struct dr_scenario *sc = j->sc;
-	uint64_t deadline = dr_now_ns() + sc->cfg->watchdog_ns;
+	uint64_t start = dr_now_ns(), deadline = start + sc->cfg->watchdog_ns;
 	uint64_t slice = 20000;
+	const char *why;
 
 	for (;;) {
 		struct dr_task_state st;
@@ -131,6 +143,14 @@ static void watch_mutator(struct dr_job *j, struct dr_round *r)
 			r->t_mut_blocked = dr_now_ns();
 			dr_strlcpy(r->mut_wchan, st.wchan, sizeof(r->mut_wchan));
 			return;
+		}
+		/* Runnable but not yet run (a CPU hog): not stuck yet. */
+		if (dr_now_ns() > deadline &&
+		    (why = dr_live_working(j, atomic_load(&j->mut_w.tid), false,
+					   dr_now_ns() - start))) {
+			dr_info("LIVE: %s past the deadline but %s: judged again a deadline later",
+				sc->mutator->name, why);
+			deadline = dr_now_ns() + sc->cfg->watchdog_ns;
 		}
 		if (dr_now_ns() > deadline) {
 			char *ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));

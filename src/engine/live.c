@@ -52,14 +52,86 @@ char *dr_live_capture(struct dr_scenario *sc, pid_t tid)
 	return out;
 }
 
-void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
+/*
+ * How long a call that is demonstrably still working (see still_working())
+ * may take before LIVE reports it anyway: the kernel's own limit for a task
+ * that waits uninterruptibly without progress (kernel/hung_task.c reports
+ * TASK_UNINTERRUPTIBLE tasks after sysctl_hung_task_timeout_secs, default
+ * CONFIG_DEFAULT_HUNG_TASK_TIMEOUT = 120 s; 0 turns the detector off).
+ * This bounds the wait, so a device that never completes still ends the
+ * run with a report.
+ */
+static uint64_t working_limit_ns(void)
+{
+	char buf[32];
+	long long s = 0;
+
+	if (dr_read_file("/proc/sys/kernel/hung_task_timeout_secs", buf,
+			 sizeof(buf)) > 0)
+		s = strtoll(buf, NULL, 10);
+	if (s <= 0)
+		s = 120;
+	return (uint64_t)s * 1000000000ull;
+}
+
+/*
+ * A call the deadline passed is not necessarily blocked on what it was
+ * watched for.  Under load (a CPU hog, other writers, many jobs) it may
+ * have returned while the job thread that ends its watch still waits for
+ * a CPU; it may be runnable and waiting for a CPU itself (state R); or,
+ * for the actor, it may sleep in the block layer (state D) while its bio
+ * is still in the partner device (in_flight > 0 in the device's stat):
+ * its blocker then is the CPU or the device, which are still working, not
+ * a page reference.  None of that is evidence of a leaked reference or a
+ * lost wake-up, so the deadline starts again, up to working_limit_ns() in
+ * all for the last two.  A thread sleeping in state S, or in D with
+ * nothing in flight, is judged at the deadline as before.
+ */
+const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
+			    uint64_t waited_ns)
+{
+	struct dr_task_state st;
+	uint64_t inflight;
+
+	/* The call returned, but the job thread that ends the watch has not
+	 * run yet (it too waits for a CPU): nothing is blocked at all. */
+	if (j && dr_worker_done(actor ? &j->actor_w : &j->mut_w))
+		return "returned";
+	if (waited_ns >= working_limit_ns() || dr_task_state_read(tid, &st))
+		return NULL;
+	if (st.state == 'R')
+		return "running";
+	if (actor && j && j->ps && st.state == 'D' &&
+	    !dr_partner_inflight(j->ps, &inflight) && inflight > 0)
+		return "partner I/O in flight";
+	return NULL;
+}
+
+bool dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
 		     const char *what, uint64_t blocked_ns)
 {
 	struct dr_scenario *sc = ctx;
 	uint64_t round = UINT64_MAX;
-	char *ev = dr_live_capture(sc, tid);
+	struct dr_job *job = NULL;
+	const char *working;
+	bool actor = false;
+	char *ev;
 
 	(void)w;
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		actor = atomic_load(&sc->jobs[i].actor_w.tid) == tid;
+		if (actor || atomic_load(&sc->jobs[i].mut_w.tid) == tid) {
+			job = &sc->jobs[i];
+			break;
+		}
+	}
+	working = dr_live_working(job, tid, actor, blocked_ns);
+	if (working) {
+		dr_info("LIVE: %s (tid %d) past the deadline but %s: judged again a deadline later",
+			what, (int)tid, working);
+		return false;
+	}
+	ev = dr_live_capture(sc, tid);
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		struct dr_job *j = &sc->jobs[i];
 
@@ -77,6 +149,7 @@ void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
 			 "%s (tid %d) still blocked %.3f s after its blocker was gone",
 			 what, (int)tid, blocked_ns / 1e9);
 	free(ev);
+	return true;
 }
 
 /*

@@ -111,6 +111,27 @@ int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
 	return 0;
 }
 
+int dr_partner_inflight(const struct dr_partner_slot *s, uint64_t *inflight)
+{
+	char buf[256];
+	unsigned long long f[9];
+	ssize_t n;
+
+	if (s->stat_fd < 0)
+		return -ENODEV;
+	n = pread(s->stat_fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		return n < 0 ? -errno : -EIO;
+	buf[n] = '\0';
+	/* Documentation/block/stat.rst: the ninth field is in_flight, the
+	 * requests issued to the driver and not yet completed. */
+	if (sscanf(buf, "%llu %llu %llu %llu %llu %llu %llu %llu %llu", &f[0],
+		   &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]) != 9)
+		return -EINVAL;
+	*inflight = f[8];
+	return 0;
+}
+
 /* Writes len bytes of tagged blocks at off: the range then holds data. */
 static int write_tagged(int fd, off_t off, size_t len, uint32_t file_id)
 {

@@ -136,6 +136,8 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 		     size_t slot_len, bool dir_dax, char *why, size_t len);
 void dr_partner_teardown(struct dr_partner *p, struct dr_workdir *wd);
 /* Reads completed and writes completed; -errno. */
+/* Requests the partner's block device has in flight; -ENODEV without one. */
+int dr_partner_inflight(const struct dr_partner_slot *s, uint64_t *inflight);
 int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
 			uint64_t *writes);
 
@@ -281,8 +283,13 @@ void dr_hold_rescue_inline(struct dr_job *j);
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);
 
 /* live.c */
-void dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
+bool dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
 		     const char *what, uint64_t blocked_ns);
+/* Why thread tid of job j (its actor if actor), waited_ns past its blocker,
+ * is still working rather than blocked: running, or its I/O still in the
+ * partner; NULL when it is blocked (or has worked too long to excuse). */
+const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
+			    uint64_t waited_ns);
 /* Waits for the mutator after release, handling a stuck one (interrupt,
  * retry, count).  Returns false when the job must stop. */
 bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,

@@ -41,7 +41,8 @@ struct dr_watch {
 	bool expired;
 	bool in_callback;	/* the expiry callback is running on it */
 	bool ended;		/* dr_watch_end() ran during the callback */
-	uint64_t armed_at;
+	uint64_t armed_at;	/* the deadline counts from here */
+	uint64_t gone_at;	/* the first arm: when the blocker went */
 };
 
 struct dr_watchdog {
@@ -89,6 +90,7 @@ int dr_watchdog_poll(struct dr_watchdog *wd)
 		struct dr_watch *w, *due = NULL;
 		char what[sizeof(due->what)];
 		uint64_t now, blocked = 0;
+		bool reported;
 		pid_t tid = 0;
 
 		pthread_mutex_lock(&watch_lock);
@@ -103,18 +105,23 @@ int dr_watchdog_poll(struct dr_watchdog *wd)
 			due->expired = true;
 			due->in_callback = true;
 			tid = due->tid;
-			blocked = now - due->armed_at;
+			blocked = now - due->gone_at;
 			memcpy(what, due->what, sizeof(what));
 		}
 		pthread_mutex_unlock(&watch_lock);
 		if (!due)
 			break;
 
-		wd->expired(wd->ctx, due, tid, what, blocked);
-		fired++;
+		reported = wd->expired(wd->ctx, due, tid, what, blocked);
+		fired += reported;
 
 		pthread_mutex_lock(&watch_lock);
 		due->in_callback = false;
+		if (!reported && !due->ended) {
+			/* Still working: judge it a deadline from now. */
+			due->expired = false;
+			due->armed_at = wd->clock();
+		}
 		if (due->ended) {
 			/* Its owner returned meanwhile and left the free to us. */
 			if (due->wd)
@@ -272,7 +279,7 @@ void dr_watch_arm(struct dr_watch *w)
 	pthread_mutex_lock(&watch_lock);
 	if (!w->armed && w->wd) {
 		w->armed = true;
-		w->armed_at = w->wd->clock();
+		w->armed_at = w->gone_at = w->wd->clock();
 		/*
 		 * Wake the thread only for a deadline before its planned wake-up
 		 * (deadlines shorter than a period): arming happens every round,

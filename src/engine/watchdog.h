@@ -16,7 +16,13 @@
 struct dr_watchdog;
 struct dr_watch;
 
-typedef void (*dr_watch_expired_fn)(void *ctx, struct dr_watch *w, pid_t tid,
+/*
+ * blocked_ns counts from the first arm.  Returns true when it reported the
+ * call (the watch stays expired), false when the call is not blocked on
+ * what the watch is about (it is running, or waiting for I/O still in
+ * flight): the deadline then starts again from now.
+ */
+typedef bool (*dr_watch_expired_fn)(void *ctx, struct dr_watch *w, pid_t tid,
 				    const char *what, uint64_t blocked_ns);
 /* Clock source, replaceable so unit tests drive synthetic timelines. */
 typedef uint64_t (*dr_clock_fn)(void);
@@ -46,7 +52,7 @@ bool dr_watch_end(struct dr_watch *w);
  * periodically, tests call it directly.  A watch expires when the clock is
  * strictly past armed time + deadline.  Pollers are serialised, so when
  * it returns every expiry due so far has had its callback completed.
- * Returns how many expired in this call. */
+ * Returns how many were reported in this call. */
 int dr_watchdog_poll(struct dr_watchdog *wd);
 
 #endif

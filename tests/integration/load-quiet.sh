@@ -3,7 +3,8 @@
 # The oracles under load, on a private ext4 nothing else writes to: a CPU
 # hog on every core, --jobs at four times the cores and user-space lines
 # in /dev/kmsg that read like kernel failures.  A clean run must not fire
-# any oracle; TAG and LIVE must still fire on their injected violations,
+# any oracle, also with the shortest LIVE deadline (a starved thread is not
+# a blocked one); TAG and LIVE must still fire on their injected violations,
 # and the unit tests that make each oracle fire and not fire (ORDER,
 # GUPFAIL, KLOG, SPACE on constructed inputs) must still pass, all under
 # the same load.  The longer mixes (a churning writer, two runs on one
@@ -12,7 +13,7 @@
 stress_setup load-quiet quiet
 
 jobs=$((4 * ncpu))
-tap_plan 6
+tap_plan 7
 load_cpu
 load_kmsg
 
@@ -27,13 +28,19 @@ else
 		"/dev/kmsg is not writable"
 fi
 
+# The shortest deadline: a thread runnable but not yet run, or an actor
+# whose bio is still in the partner, is not a blocked call.
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/short" --duration 1s \
+	--jobs "$jobs" --watchdog 0.1 >"$tmp/short.out" 2>&1
+tap_ok "same load, a 0.1 s LIVE deadline: no oracle fires" no_false_fail "$tmp/short"
+
 "$DAXRACE" run --dir "$fsdir" --results "$tmp/tag" --actor dio-read \
 	--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
 	>"$tmp/tag.out" 2>&1
 tap_ok "under the same load TAG fires on a foreign tag" fires TAG "$tmp/tag"
 
 "$DAXRACE" run --dir "$fsdir" --results "$tmp/live" --actor dio-write \
-	--mutator zero --duration 2s --jobs "$jobs" --watchdog 0.5 \
+	--mutator zero --duration 2s --jobs "$jobs" --watchdog 0.1 \
 	--inject live-pipe >"$tmp/live.out" 2>&1
 tap_ok "under the same load LIVE fires on a call whose blocker is gone" \
 	fires LIVE "$tmp/live"

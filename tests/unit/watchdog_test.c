@@ -27,6 +27,8 @@ static pid_t fired_tid;
 static char fired_what[64];
 static uint64_t fired_blocked;
 static struct dr_verdict_sink sink;
+/* How many expiries the callback answers "still working" before reporting. */
+static int working;
 
 static uint64_t fake_clock(void)
 {
@@ -38,11 +40,17 @@ static void set_now(uint64_t t)
 	__atomic_store_n(&fake_now, t, __ATOMIC_SEQ_CST);
 }
 
-static void expired(void *ctx, struct dr_watch *w, pid_t tid, const char *what,
+static bool expired(void *ctx, struct dr_watch *w, pid_t tid, const char *what,
 		    uint64_t blocked_ns)
 {
-	char *cap = dr_task_capture(tid);
+	char *cap;
 
+	fired_blocked = blocked_ns;
+	if (working > 0) {
+		working--;
+		return false;
+	}
+	cap = dr_task_capture(tid);
 	fired_tid = tid;
 	snprintf(fired_what, sizeof(fired_what), "%s", what);
 	fired_blocked = blocked_ns;
@@ -51,6 +59,7 @@ static void expired(void *ctx, struct dr_watch *w, pid_t tid, const char *what,
 			 (double)blocked_ns / 1e9);
 	free(cap);
 	__atomic_add_fetch(&fired, 1, __ATOMIC_SEQ_CST);
+	return true;
 }
 
 static int nfired(void)
@@ -120,6 +129,28 @@ int main(void)
 		nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
 	tap_ok(nfired() == 2 && !strcmp(fired_what, "truncate"),
 	       "the watchdog thread fires on its own");
+	tap_ok(dr_watch_end(armed), "and its watch reports expiry");
+
+	/* Still working (running, I/O in flight): judged a deadline later,
+	 * with the blocked time counted from the first arm. */
+	working = 1;
+	armed = dr_watch_begin(wd, self, "busy");
+	dr_watchdog_poll(wd);
+	set_now(20 * DEADLINE);
+	dr_watch_arm(armed);
+	set_now(21 * DEADLINE + 1);
+	dr_watchdog_poll(wd);
+	tap_ok(nfired() == 2 && working == 0,
+	       "a call still working at its deadline is not reported");
+	set_now(22 * DEADLINE);
+	dr_watchdog_poll(wd);
+	tap_ok(nfired() == 2, "nor before a whole deadline more");
+	set_now(22 * DEADLINE + 2);
+	dr_watchdog_poll(wd);
+	tap_ok(nfired() == 3 &&
+	       fired_blocked == 2 * DEADLINE + 2,
+	       "a deadline after that it is, blocked since the first arm (%llu ns)",
+	       (unsigned long long)fired_blocked);
 	tap_ok(dr_watch_end(armed), "and its watch reports expiry");
 
 	/* A watch left behind by a call that never returns outlives stop. */
