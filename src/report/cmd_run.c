@@ -345,7 +345,7 @@ int cmd_run(int argc, char **argv)
 	/* Before the run: bad settings or a bad file are a usage error now,
 	 * before any results directory exists, not in an hour. */
 	for (size_t g = 0; !ret && g < r.nr_groups; g++)
-		ret = dr_engine_check(&r.cfg[g]);
+		ret = dr_run_check(&r.cfg[g], &r.eff[g], r.wl_builtin ? NULL : r.wl.path);
 	if (!ret)
 		ret = dr_known_open(&r.known, r.invocation.known_issues);
 	if (ret)

@@ -6,7 +6,7 @@
 if HAVE_JSONC
 libdaxrace_a_SOURCES += \
 	src/report/report.h src/report/output.h \
-	src/report/run_opts.c src/report/run_opts.h \
+	src/report/run_opts.c src/report/run_opts.h src/report/run_check.c \
 	src/report/workload.c src/report/workload.h \
 	src/report/result_json.c src/report/result_read.c \
 	src/report/json_writer.c src/report/atomic_file.c \
@@ -52,7 +52,7 @@ report_cli_tests = \
 	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh \
 	tests/integration/cli-progress.sh tests/integration/cli-known.sh \
 	tests/integration/known-match.sh tests/integration/cli-input.sh \
-	tests/integration/cli-numbers.sh
+	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif

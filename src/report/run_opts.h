@@ -127,4 +127,14 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 void dr_run_settings_to_config(const struct dr_run_settings *s,
 			       struct dr_run_config *cfg);
 
+/*
+ * Checks one group's cfg, layered from eff, as far as it can without
+ * touching anything: dr_engine_check, and that a partner the workload file
+ * names exists and is a block device or regular file.  A value that came from the workload
+ * file (eff->line) is named by its FILE:LINE.  0 or DR_EXIT_USAGE after a
+ * one-line error.  file: the workload's path, NULL for the built-in one.
+ */
+int dr_run_check(const struct dr_run_config *cfg, const struct dr_run_settings *eff,
+		 const char *file);
+
 #endif
