@@ -219,6 +219,7 @@ int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 {
 	static const struct { const char *suffix; double ns; } units[] = {
 		{ "", 1e9 }, { "s", 1e9 }, { "ms", 1e6 }, { "m", 60e9 }, { "h", 3600e9 },
+		{ "d", 86400e9 },
 	};
 	size_t whole = strspn(arg, "0123456789"), frac = 0;
 	const char *end = arg + whole;
@@ -243,7 +244,7 @@ int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 			return 0;
 		}
 	}
-	dr_err("--%s: '%s' is not a duration from %s (a decimal number and ms, s, m or h)",
+	dr_err("--%s: '%s' is not a duration from %s (a decimal number and ms, s, m, h or d)",
 	       opt, arg, dr_format_range(min_ns, max_ns, range, sizeof(range)));
 	return DR_EXIT_USAGE;
 }

@@ -50,7 +50,7 @@ void dr_print_help(const char *cmd, const char *usage,
 #define DR_INT_RANGE_FMT "a decimal integer from %" PRIu64 " to %" PRIu64
 int dr_parse_u64(const char *opt, const char *arg, uint64_t min, uint64_t max,
 		 uint64_t *out);
-/* DIGITS[.DIGITS] with optional suffix ms, s, m or h (none: seconds);
+/* DIGITS[.DIGITS] with optional suffix ms, s, m, h or d (none: seconds);
  * result in nanoseconds. */
 int dr_parse_duration(const char *opt, const char *arg, uint64_t min_ns,
 		      uint64_t max_ns, uint64_t *out_ns);

@@ -4,6 +4,7 @@
  * dr_run_settings.  Shared by the command line and workload files.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,80 +15,142 @@
 #include "common/util.h"
 #include "report/run_opts.h"
 
-#define NS_PER_S 1000000000ull
 
 const char *const dr_format_names[] = { "human", "tap", "json", NULL };
 const char *const dr_stall_names[] = { "uffd", "none", NULL };
 
+#define MS 1000000ull
+#define T(lo, hi) DR_RK_TIME, (lo), (hi)
+#define N(lo, hi) DR_RK_INT, (lo), (hi)
+#define NONE DR_RK_OTHER, 0, 0
+
+/*
+ * The one place that says each option's range and default: --help is
+ * built from these rows, the checkers take their bounds from them, the
+ * defaults a run falls back to are these values parsed like a command
+ * line's, and tests/integration/cli-man-options.sh holds daxrace-run(1)
+ * to the same words.
+ */
 const struct dr_run_option dr_run_options[] = {
 	{ { "dir", DR_RO_DIR, "DIR",
-	    "filesystem to test; daxrace works in a new directory under it" }, 0 },
+	    "filesystem to test; daxrace works in a new directory under it" }, 0, NONE },
 	{ { "partner", DR_RO_PARTNER, "PATH",
-	    "non-DAX O_DIRECT partner: block device or file (default: make one)" }, 0 },
+	    "non-DAX O_DIRECT partner: block device or file" }, 0, NONE,
+	  .def_text = "make one" },
 	{ { "partner-destroy", DR_RO_PARTNER_DESTROY, NULL,
-	    "allow overwriting a --partner that holds data (it is lost)" }, 0 },
+	    "allow a partner device that holds a filesystem (its data is lost)" }, 0, NONE },
 	{ { "actor", DR_RO_ACTOR, "NAME[,NAME]",
-	    "GUP path(s) to race; repeatable (default: all, see daxrace list)" }, 0 },
+	    "GUP path(s) to race; repeatable" }, 0, NONE,
+	  .def_text = "all, see daxrace list" },
 	{ { "mutator", DR_RO_MUTATOR, "NAME[,NAME]",
-	    "layout change(s) to race; repeatable (default: all)" }, 0 },
+	    "layout change(s) to race; repeatable" }, 0, NONE, .def_text = "all" },
 	{ { "stall", DR_RO_STALL, "uffd|none",
-	    "hold pins with a userfaultfd fault, or free-run (default uffd)" }, 0 },
+	    "hold pins with a userfaultfd fault, or free-run" }, 0, NONE, .def = "uffd" },
+	/* The built-in quick workload sets the same 3s. */
 	{ { "duration", DR_RO_DURATION, "TIME",
-	    "run each scenario this long, 10ms..7d (default 10s)" }, 0 },
+	    "run each scenario this long" }, 0, T(10 * MS, 7 * 24 * 3600000 * MS),
+	  .def = "3s" },
 	{ { "rounds", DR_RO_ROUNDS, "N",
-	    "run each scenario N rounds instead of a duration" }, 0 },
+	    "run each scenario N rounds instead of a duration" }, 0, N(1, 1000000000) },
 	{ { "jobs", DR_RO_JOBS, "N",
-	    "independent race pairs per scenario, 1..256 (default 1)" }, 0 },
+	    "independent race pairs per scenario" }, 0, N(1, 256), .def = "1" },
+	/* Seeds stay within 2^53 so every JSON reader holds them exactly. */
 	{ { "seed", DR_RO_SEED, "N",
-	    "seed of every random choice, 0..2^53-1 (default: from the clock)" }, 0 },
+	    "seed of every random choice" }, 0, N(0, (1ull << 53) - 1),
+	  .def_text = "from the clock" },
 	{ { "watchdog", DR_RO_WATCHDOG, "TIME",
-	    "LIVE deadline for a blocked call, 100ms..1h (default 30s)" }, 0 },
+	    "LIVE deadline for a blocked call" }, 0, T(100 * MS, 3600000 * MS),
+	  .def = "30s" },
 	{ { "probe-every", DR_RO_PROBE_EVERY, "TIME",
-	    "stall none: quiesce and probe this often (default: at the end)" }, 0 },
+	    "stall none: quiesce and probe this often, or 0" }, 0,
+	  T(100 * MS, 24 * 3600000 * MS), .def_text = "0, at the end only" },
+	/* Plus the uffd page: one bio of <= 256 pages. */
 	{ { "pages", DR_RO_PAGES, "K",
-	    "victim pages pinned per hold, 1..255 (default 4)" }, 0 },
+	    "victim pages pinned per hold" }, 0, N(1, 255), .def = "4" },
 	{ { "results", DR_RO_RESULTS, "DIR",
-	    "write the run's directory under DIR (default ./results)" },
-	  DR_RO_GLOBAL_ONLY },
+	    "write the run's directory under DIR" }, DR_RO_GLOBAL_ONLY, NONE,
+	  .def_text = "./results" },
 	{ { "format", DR_RO_FORMAT, "human|tap|json",
-	    "what to print on stdout (default human)" }, DR_RO_GLOBAL_ONLY },
+	    "what to print on stdout" }, DR_RO_GLOBAL_ONLY, NONE, .def = "human" },
 	{ { "require-dax", DR_RO_REQUIRE_DAX, NULL,
-	    "exit 4 with the reason when --dir is not DAX" }, 0 },
+	    "exit 4 with the reason when --dir is not DAX" }, 0, NONE },
 	{ { "cpu-node", DR_RO_CPU_NODE, "N",
-	    "run the race threads on NUMA node N" }, 0 },
+	    "run the race threads on NUMA node N" }, 0, N(0, 1023) },
 	{ { "mem-node", DR_RO_MEM_NODE, "N",
-	    "allocate the anonymous buffers on NUMA node N" }, 0 },
+	    "allocate the anonymous buffers on NUMA node N" }, 0, N(0, 1023) },
 	{ { "inject", DR_RO_INJECT, "NAME",
-	    "test only: inject a constructed violation" }, DR_RO_HIDDEN },
+	    "test only: inject a constructed violation" }, DR_RO_HIDDEN, NONE },
 	{ { "strict", DR_RO_STRICT, NULL,
-	    "count known kernel issues as failures too" }, DR_RO_GLOBAL_ONLY },
+	    "count known kernel issues as failures too" }, DR_RO_GLOBAL_ONLY, NONE },
 	{ { "known-issues", DR_RO_KNOWN_ISSUES, "FILE|none",
-	    "known kernel issues to mark FAILs with (default: the shipped file)" },
-	  DR_RO_GLOBAL_ONLY },
+	    "known kernel issues to mark FAILs with" }, DR_RO_GLOBAL_ONLY, NONE,
+	  .def_text = "the shipped file" },
 	{ { "match-known", DR_RO_MATCH_KNOWN, "REL,FS,SCEN,ORACLE[,TEXT]",
 	    "test only: print the known issue these match and exit" },
-	  DR_RO_HIDDEN | DR_RO_CLI_ONLY },
+	  DR_RO_HIDDEN | DR_RO_CLI_ONLY, NONE },
 	{ { "workload", DR_RO_WORKLOAD, "FILE",
 	    "read options and scenario groups from FILE (daxrace-workload(5))" },
-	  DR_RO_CLI_ONLY },
-	{ DR_OPT_END, 0 },
+	  DR_RO_CLI_ONLY, NONE },
+	{ DR_OPT_END, 0, NONE },
 };
 
+#undef T
+#undef N
+#undef NONE
+
 #define NR_ROWS (DR_RO_END - DR_RO_DIR)
+
+static const struct dr_run_option *row(int key)
+{
+	for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++)
+		if (o->opt.key == key)
+			return o;
+	return NULL;
+}
+
+const char *dr_run_option_range(const struct dr_run_option *o, char *buf, size_t len)
+{
+	switch (o->kind) {
+	case DR_RK_TIME:
+		return dr_format_range(o->min, o->max, buf, len);
+	case DR_RK_INT:
+		snprintf(buf, len, "%" PRIu64 " to %" PRIu64, o->min, o->max);
+		return buf;
+	case DR_RK_OTHER:
+		break;
+	}
+	return NULL;
+}
+
+/* "run each scenario this long, 10ms to 7d (default 3s)" */
+static void help_text(const struct dr_run_option *o, char *buf, size_t len)
+{
+	char range[64];
+	const char *r = dr_run_option_range(o, range, sizeof(range));
+
+	snprintf(buf, len, "%s%s%s%s%s%s", o->opt.help, r ? ", " : "", r ? r : "",
+		 o->def ? " (default " : o->def_text ? " (default: " : "",
+		 o->def ? o->def : o->def_text ? o->def_text : "",
+		 o->def || o->def_text ? ")" : "");
+}
 
 const struct dr_option *dr_run_option_table(bool with_hidden)
 {
 	/* Built once: dr_parse_options wants plain contiguous rows. */
 	static struct dr_option all[NR_ROWS + 1], shown[NR_ROWS + 1];
+	static char help[NR_ROWS][192];
 	static bool built;
 
 	if (!built) {
 		size_t a = 0, v = 0;
 
 		for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++) {
-			all[a++] = o->opt;
+			help_text(o, help[a], sizeof(help[a]));
+			all[a] = o->opt;
+			all[a].help = help[a];
 			if (!(o->flags & DR_RO_HIDDEN))
-				shown[v++] = o->opt;
+				shown[v++] = all[a];
+			a++;
 		}
 		built = true;
 	}
@@ -104,10 +167,9 @@ const struct dr_run_option *dr_run_option_by_name(const char *name)
 
 static const char *opt_name(int key)
 {
-	for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++)
-		if (o->opt.key == key)
-			return o->opt.name;
-	return "?";
+	const struct dr_run_option *o = row(key);
+
+	return o ? o->opt.name : "?";
 }
 
 void dr_run_settings_init(struct dr_run_settings *s)
@@ -262,7 +324,8 @@ static int set_str(struct dr_run_settings *s, int key, const char *arg,
 
 static int apply(struct dr_run_settings *s, int key, const char *arg)
 {
-	const char *name = opt_name(key);
+	const struct dr_run_option *o = row(key);
+	const char *name = o->opt.name;
 
 	switch (key) {
 	case DR_RO_DIR:
@@ -294,31 +357,28 @@ static int apply(struct dr_run_settings *s, int key, const char *arg)
 	case DR_RO_FORMAT:
 		return dr_parse_choice(name, arg, dr_format_names, &s->format);
 	case DR_RO_DURATION:
-		return dr_parse_duration(name, arg, 10000000ull,
-					 7ull * 24 * 3600 * NS_PER_S, &s->duration_ns);
+		return dr_parse_duration(name, arg, o->min, o->max, &s->duration_ns);
 	case DR_RO_WATCHDOG:
-		return dr_parse_duration(name, arg, 100000000ull, 3600 * NS_PER_S,
-					 &s->watchdog_ns);
+		return dr_parse_duration(name, arg, o->min, o->max, &s->watchdog_ns);
 	case DR_RO_PROBE_EVERY:
 		/* 0 means "only at the end of each free-running phase". */
 		if (!strcmp(arg, "0")) {
 			s->probe_every_ns = 0;
 			return 0;
 		}
-		return dr_parse_duration(name, arg, 100000000ull, 24 * 3600 * NS_PER_S,
-					 &s->probe_every_ns);
+		return dr_parse_duration(name, arg, o->min, o->max, &s->probe_every_ns);
 	case DR_RO_ROUNDS:
-		return dr_parse_u64(name, arg, 1, UINT64_MAX / 2, &s->rounds);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->rounds);
 	case DR_RO_JOBS:
-		return dr_parse_u64(name, arg, 1, DR_MAX_JOBS, &s->jobs);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->jobs);
 	case DR_RO_SEED:
-		return dr_parse_u64(name, arg, 0, DR_MAX_SEED, &s->seed);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->seed);
 	case DR_RO_PAGES:
-		return dr_parse_u64(name, arg, 1, DR_MAX_PAGES, &s->pages);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->pages);
 	case DR_RO_CPU_NODE:
-		return dr_parse_u64(name, arg, 0, DR_MAX_NODE, &s->cpu_node);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->cpu_node);
 	case DR_RO_MEM_NODE:
-		return dr_parse_u64(name, arg, 0, DR_MAX_NODE, &s->mem_node);
+		return dr_parse_u64(name, arg, o->min, o->max, &s->mem_node);
 	}
 	dr_err("internal: unhandled option key %d", key);
 	return DR_EXIT_USAGE;
@@ -397,12 +457,27 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 	dst->set |= src->set;
 }
 
-void dr_run_settings_to_config(const struct dr_run_settings *s,
+void dr_run_settings_defaults(struct dr_run_settings *s)
+{
+	for (const struct dr_run_option *o = dr_run_options; o->opt.name; o++)
+		if (o->def && dr_run_settings_apply(s, o->opt.key, o->def))
+			dr_err("internal: default '%s' of --%s does not parse", o->def,
+			       o->opt.name);
+}
+
+void dr_run_settings_to_config(const struct dr_run_settings *src,
 			       struct dr_run_config *cfg)
 {
-	bool has_rounds = s->set & DR_RO_BIT(DR_RO_ROUNDS);
-	bool has_dur = s->set & DR_RO_BIT(DR_RO_DURATION);
+	struct dr_run_settings d, *s = &d;
+	bool has_rounds, has_dur;
 
+	/* The rows' defaults beneath what src gave.  They are numbers and
+	 * choices, never strings, so d owns nothing cfg could point into. */
+	dr_run_settings_init(&d);
+	dr_run_settings_defaults(&d);
+	dr_run_settings_merge(&d, src);
+	has_rounds = s->set & DR_RO_BIT(DR_RO_ROUNDS);
+	has_dur = s->set & DR_RO_BIT(DR_RO_DURATION);
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->dir = s->dir;
 	cfg->partner = s->partner;
@@ -411,18 +486,15 @@ void dr_run_settings_to_config(const struct dr_run_settings *s,
 	cfg->mutators = s->mutators;
 	cfg->stall = s->stall == 1 ? DR_STALL_NONE : DR_STALL_UFFD;
 	cfg->rounds = has_rounds ? s->rounds : 0;
-	cfg->duration_ns = has_rounds ? 0 :
-			   has_dur ? s->duration_ns : DR_DEFAULT_DURATION_NS;
-	cfg->jobs = s->set & DR_RO_BIT(DR_RO_JOBS) ? (unsigned int)s->jobs :
-						     DR_DEFAULT_JOBS;
+	cfg->duration_ns = has_dur ? s->duration_ns : 0;
+	cfg->jobs = (unsigned int)s->jobs;
 	cfg->seed = s->seed;
-	cfg->watchdog_ns = s->set & DR_RO_BIT(DR_RO_WATCHDOG) ?
-			   s->watchdog_ns : DR_DEFAULT_WATCHDOG_NS;
+	cfg->watchdog_ns = s->watchdog_ns;
 	cfg->probe_every_ns = s->probe_every_ns;
-	cfg->pages = s->set & DR_RO_BIT(DR_RO_PAGES) ? (unsigned int)s->pages :
-						       DR_DEFAULT_PAGES;
+	cfg->pages = (unsigned int)s->pages;
 	cfg->require_dax = s->require_dax;
 	cfg->cpu_node = s->set & DR_RO_BIT(DR_RO_CPU_NODE) ? (int)s->cpu_node : -1;
 	cfg->mem_node = s->set & DR_RO_BIT(DR_RO_MEM_NODE) ? (int)s->mem_node : -1;
 	cfg->inject = s->inject;
+	dr_run_settings_free(&d);
 }

@@ -3,6 +3,7 @@
 #define DR_RUN_OPTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "common/opts.h"
@@ -47,31 +48,33 @@ enum dr_run_opt {
 #define DR_RO_GLOBAL_ONLY 0x2 /* per invocation: only [global] in a workload */
 #define DR_RO_CLI_ONLY    0x4 /* never in a workload file */
 
+/* What a value is, for its range in --help and errors. */
+enum dr_run_kind { DR_RK_OTHER, DR_RK_INT, DR_RK_TIME };
+
 struct dr_run_option {
-	struct dr_option opt;
+	struct dr_option opt;   /* opt.help: what it does, without range or default */
 	unsigned int flags;
+	enum dr_run_kind kind;
+	uint64_t min, max;      /* DR_RK_INT: the integers; DR_RK_TIME: ns */
+	const char *def;        /* the default, as a value (parsed as one), or */
+	const char *def_text;   /* the default in words when it is not a value */
 };
 
 extern const struct dr_run_option dr_run_options[];
 
-/* Tables in dr_option form for dr_parse_options / dr_print_help. */
+/*
+ * Tables in dr_option form for dr_parse_options / dr_print_help, each
+ * help line ending in the row's range and default ("..., 10ms to 7d
+ * (default 3s)").
+ */
 const struct dr_option *dr_run_option_table(bool with_hidden);
+/* "1 to 256", "10ms to 7d", or NULL for an option without a range. */
+const char *dr_run_option_range(const struct dr_run_option *o, char *buf, size_t len);
 const struct dr_run_option *dr_run_option_by_name(const char *name);
 
 enum dr_format { DR_FORMAT_HUMAN, DR_FORMAT_TAP, DR_FORMAT_JSON };
 extern const char *const dr_format_names[];
 extern const char *const dr_stall_names[];
-
-/* Defaults (documented in daxrace-run(1); keep them in sync). */
-#define DR_DEFAULT_DURATION_NS (10ull * 1000000000ull)
-#define DR_DEFAULT_WATCHDOG_NS (30ull * 1000000000ull)
-#define DR_DEFAULT_PAGES 4
-#define DR_DEFAULT_JOBS 1
-#define DR_MAX_JOBS 256
-#define DR_MAX_PAGES 255    /* plus the uffd page: one bio of <= 256 pages */
-#define DR_MAX_NODE 1023
-/* Seeds stay within 2^53 so every JSON reader holds them exactly. */
-#define DR_MAX_SEED ((1ull << 53) - 1)
 
 /*
  * Values given by one source (the command line, or one workload section).
@@ -120,8 +123,11 @@ void dr_run_settings_line(struct dr_run_settings *s, int key, unsigned int line)
 void dr_run_settings_merge(struct dr_run_settings *dst,
 			   const struct dr_run_settings *src);
 
+/* Sets every option that has a default value (the rows' def) in s. */
+void dr_run_settings_defaults(struct dr_run_settings *s);
+
 /*
- * Fills cfg from layered settings, with the documented defaults for what no
+ * Fills cfg from layered settings, with the rows' defaults for what no
  * source gave.  cfg points into s: keep s alive while cfg is used.
  */
 void dr_run_settings_to_config(const struct dr_run_settings *s,

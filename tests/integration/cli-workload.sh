@@ -52,7 +52,7 @@ tap_ok "--workload finds a shipped file by name" sh -c '
 	printf "%s\n" "$err" | grep -q "^daxrace run: --jobs:" || { echo "$err"; exit 1; }' \
 	sh "$DAXRACE" "$tmp"
 # Without --workload the compiled-in quick.ini applies: its 3 s duration
-# and uffd stall (the bare defaults are 10 s), in group "quick".
+# (the bare default too) and uffd stall, in group "quick".
 tap_ok "no --workload: the built-in quick workload applies" sh -c '
 	"$1" run --dir "$2" --actor dio-read --mutator punch --format json \
 		--results "$2/res" >"$2/b.json" 2>/dev/null

@@ -63,9 +63,10 @@ int main(void)
 	s.actor_names = actors;
 	s.mutator_names = mutators;
 	dr_run_settings_to_config(&s, &cfg);
-	tap_ok(cfg.duration_ns == DR_DEFAULT_DURATION_NS && !cfg.rounds &&
-	       cfg.jobs == 1 && cfg.pages == DR_DEFAULT_PAGES &&
-	       cfg.watchdog_ns == DR_DEFAULT_WATCHDOG_NS && cfg.cpu_node == -1 &&
+	/* The rows' defaults, as daxrace-run(1) states them. */
+	tap_ok(cfg.duration_ns == 3000000000ull && !cfg.rounds &&
+	       cfg.jobs == 1 && cfg.pages == 4 &&
+	       cfg.watchdog_ns == 30000000000ull && cfg.cpu_node == -1 &&
 	       !cfg.actors && cfg.stall == DR_STALL_UFFD, "defaults");
 	tap_ok(apply(&s, "pages", "0") == DR_EXIT_USAGE &&
 	       apply(&s, "pages", "256") == DR_EXIT_USAGE &&
