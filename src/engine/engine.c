@@ -194,7 +194,7 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		return -EINVAL;
 	}
 	if (dr_inject_valid(cfg->inject)) {
-		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold)",
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor)",
 		       cfg->inject);
 		return -EINVAL;
 	}
@@ -301,6 +301,13 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		 len ? "; " : "", place);
 
 	dr_signals_install();
+	if (dr_engine_interrupted) {
+		/* Stopped before this group began: create nothing. */
+		res->interrupted = true;
+		skip_all(res, "not run: interrupted");
+		ret = exit_code(res);
+		goto out_signals;
+	}
 	ret = dr_workdir_create(&wd, cfg->dir);
 	if (ret) {
 		snprintf(why, sizeof(why), "cannot create a work directory in %s: %s",

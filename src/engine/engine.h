@@ -111,6 +111,15 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
  * results directory or starts the first one.  The reason is logged.
  */
 int dr_engine_check(const struct dr_run_config *cfg);
+/*
+ * SIGINT, SIGTERM and SIGHUP stop the run between begin and end: the
+ * engine unwinds (work directory and loop devices removed) and the caller
+ * still writes whole results.  dr_engine_run holds them itself; a caller
+ * that writes files after it brackets the whole run, so that no signal
+ * kills it half-way through.
+ */
+void dr_engine_signals_begin(void);
+void dr_engine_signals_end(void);
 void dr_run_result_free(struct dr_run_result *res);
 /* How many scenarios dr_engine_run would plan for cfg (actors x mutators). */
 size_t dr_engine_nr_scenarios(const struct dr_run_config *cfg);

@@ -44,8 +44,11 @@ static void actor_call(struct dr_worker *w)
 	ssize_t n;
 
 	dr_worker_enter(w, dr_now_ns());
-	n = j->sc->actor->io(j->ps->fd, j->v.region, j->v.region_len,
-			     j->ps->off);
+	if (dr_inject_stuck_actor(j))
+		n = -EINTR;
+	else
+		n = j->sc->actor->io(j->ps->fd, j->v.region, j->v.region_len,
+				     j->ps->off);
 	dr_worker_leave(w, dr_now_ns());
 	j->io_ret = n;
 	/* A call that never faulted must still wake the holder's poll.  If it

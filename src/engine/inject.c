@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -24,9 +25,15 @@
  *   vmsplice-hold V's window pages are vmspliced into a pipe never drained,
  *                 so they stay referenced: on DAX the punch sleeps in the
  *                 layout-break wait and LIVE fires (page cache: no effect).
+ *   stuck-actor   the first actor call of job 0 never returns: it sleeps
+ *                 in read(2) on a pipe nobody writes, every signal blocked,
+ *                 as a task stuck in the kernel would.  LIVE fires, the job
+ *                 is abandoned, and the run must still end and write its
+ *                 results within the watchdog deadline plus a little.
  */
 static const char *const injections[] = { "foreign-tag", "live-pipe",
-					  "vmsplice-hold", NULL };
+					  "vmsplice-hold", "stuck-actor",
+					  NULL };
 
 int dr_inject_valid(const char *inject)
 {
@@ -129,4 +136,31 @@ void dr_inject_vmsplice_release(struct dr_job *j)
 			close(j->splice_pipe[i]);
 		j->splice_pipe[i] = -1;
 	}
+}
+
+/*
+ * Called by the actor in place of its I/O.  The pipe is never written and
+ * never closed (the write end leaks with the thread), so only the exit of
+ * the whole process ends the read.
+ */
+bool dr_inject_stuck_actor(struct dr_job *j)
+{
+	int fds[2];
+	sigset_t all;
+	char c;
+
+	if (!dr_inject_is(j->sc, "stuck-actor") || j->id || j->round_index > 1)
+		return false;
+	if (pipe2(fds, O_CLOEXEC) < 0) {
+		dr_warn("inject stuck-actor: pipe: %s", strerror(errno));
+		return false;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	dr_info("inject stuck-actor: job %u: tid %d sleeps in read(2) for good",
+		j->id, (int)atomic_load(&j->actor_w.tid));
+	for (;;)
+		if (read(fds[0], &c, 1) >= 0)
+			break;
+	return true;
 }

@@ -100,7 +100,8 @@ void dr_workdir_unlink(struct dr_workdir *wd, const char *name);
 /* Removes every file inside and the directory; -errno of the first failure. */
 int dr_workdir_remove(struct dr_workdir *wd);
 void dr_workdir_syncfs(struct dr_workdir *wd);
-/* SIGINT/SIGTERM set dr_engine_interrupted; the run then unwinds normally. */
+/* SIGINT/SIGTERM/SIGHUP set dr_engine_interrupted; the run then unwinds
+ * normally.  Nested: only the outermost pair installs and restores. */
 void dr_signals_install(void);
 void dr_signals_restore(void);
 extern volatile sig_atomic_t dr_engine_interrupted;
@@ -313,6 +314,9 @@ int dr_inject_live_pipe_start(struct dr_scenario *sc);
 void dr_inject_live_pipe_stop(struct dr_scenario *sc);
 int dr_inject_vmsplice_hold(struct dr_job *j);
 void dr_inject_vmsplice_release(struct dr_job *j);
+/* In the actor, before its I/O: true (never, in fact) after sleeping for
+ * good when --inject stuck-actor picks this call. */
+bool dr_inject_stuck_actor(struct dr_job *j);
 
 /* gupfail.c */
 void dr_gupfail_check_longterm(struct dr_scenario *sc, struct dr_job *j);

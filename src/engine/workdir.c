@@ -21,8 +21,8 @@
  * cleanup removes only entries of that one directory (never recursing).
  */
 volatile sig_atomic_t dr_engine_interrupted;
-static struct sigaction old_int, old_term, old_intr;
-static bool signals_installed;
+static struct sigaction old_int, old_term, old_hup, old_intr;
+static unsigned int signals_depth;
 
 int dr_workdir_create(struct dr_workdir *wd, const char *parent)
 {
@@ -106,10 +106,28 @@ int dr_workdir_remove(struct dr_workdir *wd)
 	return ret;
 }
 
+static void say(const char *s)
+{
+	/* write(2) is async-signal-safe; stdio is not. */
+	if (write(STDERR_FILENO, s, strlen(s)) < 0)
+		return;
+}
+
 static void on_stop_signal(int sig)
 {
-	(void)sig;
+	int saved = errno;
+
+	/* The first says what happens next; a second (an impatient user)
+	 * that the run is already on its way out, which is bounded by the
+	 * watchdog deadline even when a task is stuck in the kernel. */
+	if (!dr_engine_interrupted)
+		say(sig == SIGINT ? "daxrace: SIGINT: stopping; the results of what ran follow\n" :
+		    sig == SIGHUP ? "daxrace: SIGHUP: stopping; the results of what ran follow\n" :
+				    "daxrace: SIGTERM: stopping; the results of what ran follow\n");
+	else
+		say("daxrace: already stopping: removing the work directory and writing the results\n");
 	dr_engine_interrupted = 1;
+	errno = saved;
 }
 
 static void on_interrupt_signal(int sig)
@@ -122,25 +140,41 @@ void dr_signals_install(void)
 {
 	struct sigaction sa;
 
+	/* Nested: "daxrace run" holds them from before its results directory
+	 * exists until its files are written, each dr_engine_run inside. */
+	if (signals_depth++)
+		return;
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_stop_signal;
+	/* SIGHUP too: a closed terminal or ssh session must not kill the run
+	 * with its loop devices and work directory in place. */
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
 	/* No SA_RESTART: an interrupted layout-break wait must come back to
 	 * user space as EINTR instead of being restarted by the kernel. */
 	sa.sa_handler = on_interrupt_signal;
 	sigaction(DR_SIG_INTERRUPT, &sa, &old_intr);
 	dr_engine_interrupted = 0;
-	signals_installed = true;
 }
 
 void dr_signals_restore(void)
 {
-	if (!signals_installed)
+	if (!signals_depth || --signals_depth)
 		return;
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(DR_SIG_INTERRUPT, &old_intr, NULL);
-	signals_installed = false;
+}
+
+void dr_engine_signals_begin(void)
+{
+	dr_signals_install();
+}
+
+void dr_engine_signals_end(void)
+{
+	dr_signals_restore();
 }

@@ -330,6 +330,7 @@ int cmd_run(int argc, char **argv)
 	struct json_object *root;
 	struct dr_dmesg dm;
 	char dir[4096];
+	bool signals = false;
 	int ret, dirfd;
 
 	ret = parse(&r, argc, argv);
@@ -351,6 +352,10 @@ int cmd_run(int argc, char **argv)
 	if (ret)
 		goto out;
 	clock_gettime(CLOCK_REALTIME, &rep.started);
+	/* From the results directory on, a stop signal ends the run early but
+	 * never kills it half-way: the results are still written whole. */
+	dr_engine_signals_begin();
+	signals = true;
 	/* Created before the run: a results path we cannot write should fail
 	 * in a second, not after an hour of racing. */
 	dirfd = dr_results_dir_create(r.invocation.results, &rep.started,
@@ -374,7 +379,7 @@ int cmd_run(int argc, char **argv)
 		/* Always a callback: it draws nothing when disabled. */
 		r.groups[g].exit = dr_engine_run(&r.cfg[g], &r.res[g],
 						 dr_progress_draw, &pl);
-		/* SIGINT/SIGTERM: report what ran, start nothing new. */
+		/* SIGINT/SIGTERM/SIGHUP: report what ran, start nothing new. */
 		if (r.res[g].interrupted)
 			break;
 		pl.sc_before += (unsigned int)dr_engine_nr_scenarios(&r.cfg[g]);
@@ -411,6 +416,8 @@ int cmd_run(int argc, char **argv)
 	}
 	json_object_put(root);
 out:
+	if (signals)
+		dr_engine_signals_end();
 	run_free(&r);
 	return ret;
 }

@@ -1,0 +1,131 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# SIGINT, SIGTERM and SIGHUP at random moments of a run, a second SIGINT
+# while the run is already stopping, and a task stuck in the kernel
+# (--inject stuck-actor): every run ends in time with a clear report, no
+# work directory or loop device left (but the one a stuck task holds,
+# which is said), results complete or absent, and the documented status.
+# DAXRACE_SIGNAL_TRIALS (default 2) trials per signal; make check-stress
+# runs 20.
+. "$top_srcdir/tests/integration/run-lib.sh"
+. "$top_srcdir/tests/integration/fault-lib.sh"
+run_fs_setup fault-signals
+command -v shuf >/dev/null || tap_skip_all "shuf is needed for random moments"
+
+trials=${DAXRACE_SIGNAL_TRIALS:-2}
+tap_plan $((3 * 4 + 6))
+loops_before=$(losetup -a | grep -c "$fsdir/")
+run="--duration 0.3 --actor dio-read,dio-write --mutator punch,truncate"
+
+# trial SIG N: N runs, each sent SIG at a random moment from 0 to 1.6 s
+# (setup, a round, between scenarios, teardown, writing results).  Writes
+# one line per run to $tmp/SIG.txt: rc, results dir, stderr file.
+trial() {
+	: >"$tmp/$1.txt"
+	_i=0
+	while [ $_i -lt "$2" ]; do
+		_i=$((_i + 1))
+		_r=$tmp/res-$1-$_i
+		"$DAXRACE" run --dir "$fsdir" --results "$_r" $run \
+			>"$_r.out" 2>"$_r.err" &
+		_pid=$!
+		sleep "$(shuf -i 0-1600 -n 1 | sed 's/.*/scale=3; &\/1000/' | bc)"
+		kill -"$1" $_pid 2>/dev/null
+		wait $_pid
+		echo "$? $_r $_r.err" >>"$tmp/$1.txt"
+	done
+}
+
+# Exit: killed by the signal only before anything was created (no results
+# directory yet); otherwise the status of what ran, recorded in a
+# complete result.json that says whether the run was interrupted.
+# Interrupted runs of passing scenarios exit 0, or 4 when none finished.
+judge() { # SIG: every run of trial SIG
+	_bad=0
+	while read -r _rc _r _err; do
+		if [ "$_rc" -gt 128 ]; then
+			[ ! -e "$_r" ] || { echo "killed ($_rc) after creating $_r"; _bad=1; }
+			continue
+		fi
+		case $_rc in 0|4) ;; *) echo "exit $_rc:"; cat "$_err"; _bad=1; continue ;; esac
+		results_whole "$_r" "$_rc" || _bad=1
+		grep -q "^result .*(exit $_rc)" "$_r.out" ||
+			{ echo "no result line for exit $_rc:"; cat "$_r.out"; _bad=1; }
+	done <"$tmp/$1.txt"
+	return $_bad
+}
+
+interrupted_said() { # SIG: an interrupted run says so in result.json and the report
+	_bad=0
+	while read -r _rc _r _err; do
+		[ "$_rc" -gt 128 ] && continue
+		python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d["interrupted"] else 3)' "$_r"/*/result.json
+		case $? in
+		0) grep -q "interrupted" "$_r.out" ||
+			{ echo "report does not say interrupted:"; cat "$_r.out"; _bad=1; }
+		   grep -q "$1: stopping" "$_err" ||
+			{ echo "stderr does not say $1: stopping:"; cat "$_err"; _bad=1; } ;;
+		3) ;; # the signal came after the last scenario: a complete run
+		*) _bad=1 ;;
+		esac
+	done <"$tmp/$1.txt"
+	return $_bad
+}
+
+for sig in INT TERM HUP; do
+	trial $sig "$trials"
+	tap_ok "SIG$sig x$trials: documented exit status, result.json whole" judge $sig
+	tap_ok "SIG$sig: an interrupted run says so" interrupted_said $sig
+	tap_ok "SIG$sig: no work directory left" no_workdir "$fsdir"
+	tap_ok "SIG$sig: no loop device left" sh -c \
+		'[ "$(losetup -a | grep -c "$1/")" -eq "$2" ]' sh "$fsdir" "$loops_before"
+done
+
+# A task stuck in the kernel for good: the run ends a watchdog deadline
+# after it, not at --duration, and writes its results.
+t0=$(date +%s.%N)
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuck" --duration 30 \
+	--watchdog 1 --actor dio-read --mutator punch --inject stuck-actor \
+	>"$tmp/stuck.out" 2>"$tmp/stuck.err"
+rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+tap_ok "stuck task: results within the watchdog plus a few seconds (${t}s)" \
+	sh -c '[ "$(echo "$1 < 6" | bc)" -eq 1 ]' sh "$t"
+tap_ok "stuck task: LIVE fires, exit 1, result.json whole" sh -c '
+	. "$top_srcdir/tests/integration/fault-lib.sh"
+	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuck.err" \
+	"$tmp/stuck"
+tap_ok "stuck task: the work directory it holds is left, and said so" sh -c '
+	d=$(ls -d "$1"/daxrace.* 2>/dev/null) && [ -n "$d" ] &&
+	grep -q "work directory $d left behind: a thread stuck" "$2"' sh \
+	"$fsdir" "$tmp/stuck.err"
+rm -rf "$fsdir"/daxrace.*
+
+# A second SIGINT while the first is being handled: here the run is slow to
+# stop because a task is stuck; it still ends in bounded time, whole.
+t0=$(date +%s.%N)
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/twice" --duration 30 \
+	--watchdog 2 --actor dio-read --mutator punch,truncate \
+	--inject stuck-actor >"$tmp/twice.out" 2>"$tmp/twice.err" &
+pid=$!
+sleep 0.5
+kill -INT $pid
+sleep 0.5
+kill -INT $pid
+wait $pid
+rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+tap_ok "second SIGINT: ends within the watchdog plus a few seconds (${t}s)" \
+	sh -c '[ "$(echo "$1 < 7" | bc)" -eq 1 ]' sh "$t"
+tap_ok "second SIGINT: exit 1 (the stuck task's LIVE), result.json whole" sh -c '
+	. "$top_srcdir/tests/integration/fault-lib.sh"
+	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/twice.err" \
+	"$tmp/twice"
+tap_ok "second SIGINT: said once as stopping, once as already stopping" sh -c '
+	grep -q "SIGINT: stopping" "$1" && grep -q "already stopping" "$1" ||
+	{ cat "$1"; exit 1; }' sh "$tmp/twice.err"
+rm -rf "$fsdir"/daxrace.*
+tap_done
