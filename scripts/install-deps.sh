@@ -11,7 +11,7 @@ set -eu
 
 build="autoconf automake libtool pkg-config make gcc libc6-dev
 liburing-dev libpmem2-dev libndctl-dev libdaxctl-dev libnuma-dev libjson-c-dev libinih-dev"
-test="groff-base man-db python3 util-linux e2fsprogs"
+test="groff-base man-db python3 util-linux e2fsprogs bc dmsetup"
 vm="qemu-system-x86 qemu-utils busybox-static ndctl xfsprogs e2fsprogs cpio
 xz-utils zstd kmod dpkg jq util-linux debian-archive-keyring"
 

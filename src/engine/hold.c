@@ -114,6 +114,31 @@ static int wait_fault(struct dr_job *j, uint64_t *addr)
 	}
 }
 
+/*
+ * A partner that fails every I/O (a dying disk, a device-mapper error
+ * table, a detached device) leaves every later round unconfirmed: the run
+ * would go on testing nothing and could still end PASS on the rounds
+ * before.  A few failures in a row end the job with the partner's error
+ * (the scenario is then ERROR, exit 3).  EFAULT and ENOMEM are left to
+ * GUPFAIL: on DAX they are what a GUP failure looks like.
+ */
+#define DR_PARTNER_ERRORS_MAX 3
+
+static int check_partner_io(struct dr_job *j, const struct dr_round *r)
+{
+	if (!r->io_errno || r->io_errno == EFAULT || r->io_errno == ENOMEM) {
+		j->io_errors = 0;
+		return 0;
+	}
+	if (++j->io_errors < DR_PARTNER_ERRORS_MAX)
+		return 0;
+	snprintf(j->error, sizeof(j->error),
+		 "job %u: %s on the partner failed %u times in a row: %s",
+		 j->id, j->sc->actor->name, j->io_errors, strerror(r->io_errno));
+	dr_err("%s", j->error);
+	return -r->io_errno;
+}
+
 static void unconfirm(struct dr_job *j, struct dr_round *r, const char *why)
 {
 	r->confirmed = false;
@@ -405,6 +430,9 @@ int dr_hold_round(struct dr_job *j)
 	judge(j, &r);
 	atomic_fetch_add(&j->rounds, 1);
 
+	ret = check_partner_io(j, &r);
+	if (ret)
+		return ret;
 	/* ENOSPC here (a small pmem filesystem filled by the bystander) ends
 	 * the job with the reason: the scenario reports it as ERROR. */
 	ret = dr_victim_refill(&j->v);

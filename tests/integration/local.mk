@@ -7,7 +7,8 @@ fault_tests = \
 	tests/integration/fault-setup.sh \
 	tests/integration/run-touch-only-own.sh \
 	tests/integration/run-partner-data.sh \
-	tests/integration/fault-signals.sh
+	tests/integration/fault-signals.sh \
+	tests/integration/fault-midrun.sh
 TESTS += $(fault_tests)
 dist_check_SCRIPTS += $(fault_tests)
 EXTRA_DIST += tests/integration/fault-lib.sh
