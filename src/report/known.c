@@ -57,6 +57,7 @@ struct kparser {
 	struct dr_known_issue *cur;
 	unsigned int seen;   /* bit per key given in cur */
 	int last_key;        /* the key a continuation line continues */
+	size_t text_len, text_cap; /* of the last key's value, as it grows */
 	size_t cap;          /* of ki->issues */
 	struct dr_nameset ids; /* id -> the line of its header */
 };
@@ -381,7 +382,11 @@ static int set_value(struct kparser *p, enum key k, char *v)
 	if (!*v)
 		return perr(p, "%s: empty value", key_names[k]);
 	*dst = strdup(v);
-	return *dst ? 0 : nomem();
+	if (!*dst)
+		return nomem();
+	p->text_len = strlen(v);
+	p->text_cap = p->text_len + 1;
+	return 0;
 }
 
 static int end_section(struct kparser *p)
@@ -438,24 +443,33 @@ static int section(void *user, const char *id, unsigned int line)
 	return 0;
 }
 
-/* "  more text" after fix, introduced or explanation: joined with a space. */
+/*
+ * "  more text" after fix, introduced or explanation: joined with a space,
+ * in a buffer that doubles, so a long text is not copied once per line.
+ */
 static int continuation(struct kparser *p, const char *text)
 {
-	char **dst, *joined;
-	size_t len;
+	size_t tlen = strlen(text), need;
+	char **dst;
 
 	if (!p->cur || p->last_key < 0 || !(CONTINUES & (1u << p->last_key)))
 		return perr(p, "line starts with whitespace: only fix, introduced and "
 			    "explanation may continue on such lines");
 	dst = p->last_key == K_FIX ? &p->cur->fix :
 	      p->last_key == K_INTRODUCED ? &p->cur->introduced : &p->cur->explanation;
-	len = strlen(*dst) + 1 + strlen(text) + 1;
-	joined = malloc(len);
-	if (!joined)
-		return nomem();
-	snprintf(joined, len, "%s %s", *dst, text);
-	free(*dst);
-	*dst = joined;
+	need = p->text_len + 1 + tlen + 1;
+	if (need > p->text_cap) {
+		size_t cap = need > 2 * p->text_cap ? need : 2 * p->text_cap;
+		char *grown = realloc(*dst, cap);
+
+		if (!grown)
+			return nomem();
+		*dst = grown;
+		p->text_cap = cap;
+	}
+	(*dst)[p->text_len] = ' ';
+	memcpy(*dst + p->text_len + 1, text, tlen + 1);
+	p->text_len += 1 + tlen;
 	return 0;
 }
 

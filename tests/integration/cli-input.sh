@@ -25,7 +25,7 @@ bad() {
 
 run() { echo "$DAXRACE" run --dir "$tmp" --results "$tmp/res"; }
 
-tap_plan 18
+tap_plan 19
 
 bad "--workload /dev/zero: refused unread" \
 	"--workload: cannot read '/dev/zero': is not a regular file" $(run) --workload /dev/zero
@@ -93,3 +93,13 @@ printf '[%s]\n[%s]\n' "$name" "$name" >"$tmp/longname.ini"
 bad "a section name is taken whole (inih keeps 49 bytes of it)" \
 	"longname.ini:2: section [$name] already defined at line 1" \
 	$(run) --workload "$tmp/longname.ini"
+# A long explanation over 1.3 million continuation lines: joined in a
+# growing buffer, not copied whole once per line.
+awk 'BEGIN { print "[a]\nkernel = ..\nfs = *\nscenario = *\noracle = TAG\nfix = x"
+	print "explanation = x"; for (i = 0; i < 1300000; i++) print " y" }' >"$tmp/cont.known"
+tap_ok "1.3 million continuation lines parse in linear time" sh -c '
+	start=$(date +%s)
+	out=$(timeout 20 "$1" run --known-issues "$2" --match-known 6.1,ext4,a.b.c,TAG) &&
+		[ "$out" = a ] || { echo "exit $?: $out"; exit 1; }
+	[ $(( $(date +%s) - start )) -le 5 ] || { echo "too slow"; exit 1; }' \
+	sh "$DAXRACE" "$tmp/cont.known"
