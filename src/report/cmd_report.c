@@ -2,7 +2,9 @@
 /*
  * daxrace report DIR [--format human|tap|json]: renders a result.json
  * again, e.g. for a harness that wants TAP after the fact.  The renderers
- * are the ones "daxrace run" used, so the output is the same.
+ * are the ones "daxrace run" used, so the output is the same.  DIR may be
+ * any directory daxrace or daxrace-vm wrote: the result.json files below
+ * it are found and rendered in turn, each under a header naming it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include "common/input.h"
 #include "common/log.h"
 #include "common/opts.h"
+#include "report/find_results.h"
 #include "report/report.h"
 #include "report/run_opts.h"
 
@@ -36,25 +39,13 @@ static int handle(void *ctx, int key, const char *arg)
 	return 0;
 }
 
-/* DIR is a run directory; a path to result.json itself is accepted too. */
-static int load(const char *arg, struct json_object **root)
+/* Reads and checks one result.json; prints why not, returns an exit code. */
+static int load(const char *path, struct json_object **root)
 {
-	char path[4096], *buf;
-	struct stat st;
-	char why[256];
+	char why[256], *buf;
 	size_t len;
 	int ret;
 
-	if (stat(arg, &st)) {
-		int err = errno;
-
-		dr_err("'%s': %s", arg, strerror(err));
-		return err == ENOENT || err == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
-	}
-	if (S_ISDIR(st.st_mode))
-		snprintf(path, sizeof(path), "%s/result.json", arg);
-	else
-		snprintf(path, sizeof(path), "%s", arg);
 	/* Bounded, and regular files only: a result.json that is a FIFO or a
 	 * link to /dev/zero must not block or fill memory. */
 	ret = dr_input_read(path, DR_INPUT_MAX_JSON, &buf, &len);
@@ -73,9 +64,96 @@ static int load(const char *arg, struct json_object **root)
 	return 0;
 }
 
-int cmd_report(int argc, char **argv)
+/* Renders one result.json, under a "==> PATH <==" header if asked. */
+static int render(const char *path, int fmt, int header)
 {
 	struct json_object *root = NULL;
+	int ret;
+
+	ret = load(path, &root);
+	if (ret)
+		return ret;
+	if (header)
+		printf("==> %s <==\n", path);
+	ret = dr_report_render(stdout, root, fmt);
+	json_object_put(root);
+	if (ret || fflush(stdout)) {
+		dr_err("cannot write the report: %s", strerror(ret ? -ret : errno));
+		return DR_EXIT_ENV;
+	}
+	return 0;
+}
+
+/*
+ * DIR holds no result.json of its own: render every one below it.  Only
+ * the human rendering takes several (with headers): several TAP streams
+ * or JSON documents in a row would be neither TAP nor JSON.
+ */
+static int render_below(const char *dir, int fmt)
+{
+	struct dr_found found;
+	int ret, worst = 0;
+
+	ret = dr_find_results(dir, &found);
+	if (ret == -E2BIG) {
+		dr_err("'%s': more than %d result.json files below it: name one run",
+		       dir, DR_FIND_MAX_RESULTS);
+		return DR_EXIT_USAGE;
+	}
+	if (ret) {
+		dr_err("'%s': %s", dir, strerror(-ret));
+		return ret == -ENOMEM ? DR_EXIT_ENV : DR_EXIT_USAGE;
+	}
+	if (!found.n) {
+		dr_err("'%s': no result.json in it or below it (%d levels, links not followed)",
+		       dir, DR_FIND_MAX_DEPTH);
+		return DR_EXIT_USAGE;
+	}
+	if (found.n > 1 && fmt != DR_FORMAT_HUMAN) {
+		dr_err("'%s': holds %zu results (%s, ...): --format %s renders one; name its directory",
+		       dir, found.n, found.paths[0], dr_format_names[fmt]);
+		dr_found_free(&found);
+		return DR_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < found.n; i++) {
+		if (i)
+			putchar('\n');
+		ret = render(found.paths[i], fmt, fmt == DR_FORMAT_HUMAN);
+		/* a bad one is named and the others still shown */
+		if (ret && !worst)
+			worst = ret;
+	}
+	dr_found_free(&found);
+	return worst;
+}
+
+/* DIR is a run directory, a directory of runs, or a result.json itself. */
+static int report(const char *arg, int fmt)
+{
+	char path[4096];
+	struct stat st;
+
+	if (stat(arg, &st)) {
+		int err = errno;
+
+		dr_err("'%s': %s", arg, strerror(err));
+		return err == ENOENT || err == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return render(arg, fmt, 0);
+	if ((size_t)snprintf(path, sizeof(path), "%s/result.json", arg) >= sizeof(path)) {
+		dr_err("'%s': path too long", arg);
+		return DR_EXIT_USAGE;
+	}
+	/* A run directory's own result.json, whatever it is: a FIFO there
+	 * is refused by name, not walked past. */
+	if (!lstat(path, &st))
+		return render(path, fmt, 0);
+	return render_below(arg, fmt);
+}
+
+int cmd_report(int argc, char **argv)
+{
 	int fmt = DR_FORMAT_HUMAN, first, ret;
 
 	ret = dr_parse_options("report", "DIR [--format human|tap|json]", report_opts,
@@ -102,14 +180,5 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "Try 'daxrace report --help'.\n");
 		return DR_EXIT_USAGE;
 	}
-	ret = load(argv[first], &root);
-	if (ret)
-		return ret;
-	ret = dr_report_render(stdout, root, fmt);
-	json_object_put(root);
-	if (ret || fflush(stdout)) {
-		dr_err("cannot write the report: %s", strerror(ret ? -ret : errno));
-		return DR_EXIT_ENV;
-	}
-	return DR_EXIT_PASS;
+	return report(argv[first], fmt);
 }

@@ -13,6 +13,7 @@ libdaxrace_a_SOURCES += \
 	src/report/tap_writer.c src/report/human.c \
 	src/report/results_dir.c src/report/dmesg.c src/report/progress.c \
 	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c \
+	src/report/find_results.c src/report/find_results.h \
 	src/report/known.c src/report/known.h src/report/known_run.c
 nodist_libdaxrace_a_SOURCES += src/report/builtin_workload.c
 else
