@@ -22,7 +22,7 @@
  * in the partner after a dio-write).
  */
 #define BY_BLOCKS 8
-#define BY_RING 4
+#define BY_RING DR_BYSTANDER_RING
 #define BY_PAUSE_NS 500000
 
 struct by_file {
@@ -145,9 +145,16 @@ static void *bystander_main(void *arg)
 		head = (head + 1) % BY_RING;
 		nanosleep(&ts, NULL);
 	}
-	for (unsigned int i = 0; i < BY_RING; i++)
-		if (ring[i].fd >= 0)
-			by_drop(sc, &ring[i], buf);
+	/* Checked and closed, but left on disk: SPACE measures them before
+	 * the scenario's files are removed together. */
+	for (unsigned int i = 0; i < BY_RING; i++) {
+		if (ring[i].fd < 0)
+			continue;
+		by_check(sc, &ring[i], buf);
+		close(ring[i].fd);
+		dr_strlcpy(sc->bystander_left[i], ring[i].name,
+			   sizeof(sc->bystander_left[i]));
+	}
 	free(buf);
 	return NULL;
 }
@@ -168,4 +175,13 @@ void dr_bystander_stop(struct dr_scenario *sc)
 		return;
 	sc->bystander_started = false;
 	pthread_join(sc->bystander, NULL);
+}
+
+void dr_bystander_remove(struct dr_scenario *sc)
+{
+	for (unsigned int i = 0; i < DR_BYSTANDER_RING; i++) {
+		if (sc->bystander_left[i][0])
+			dr_workdir_unlink(sc->wd, sc->bystander_left[i]);
+		sc->bystander_left[i][0] = '\0';
+	}
 }

@@ -194,7 +194,7 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		return -EINVAL;
 	}
 	if (dr_inject_valid(cfg->inject)) {
-		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor)",
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, space-leak)",
 		       cfg->inject);
 		return -EINVAL;
 	}

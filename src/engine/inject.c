@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <signal.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -30,10 +32,15 @@
  *                 as a task stuck in the kernel would.  LIVE fires, the job
  *                 is abandoned, and the run must still end and write its
  *                 results within the watchdog deadline plus a little.
+ *   space-leak    a 1 MiB file of the scenario is removed with the others
+ *                 but held open until SPACE has judged, so its blocks do
+ *                 not come back, as with a leaked page reference: SPACE
+ *                 must FAIL on a quiet fs (and be INCONCLUSIVE on a busy
+ *                 one, never PASS).
  */
 static const char *const injections[] = { "foreign-tag", "live-pipe",
 					  "vmsplice-hold", "stuck-actor",
-					  NULL };
+					  "space-leak", NULL };
 
 int dr_inject_valid(const char *inject)
 {
@@ -163,4 +170,58 @@ bool dr_inject_stuck_actor(struct dr_job *j)
 		if (read(fds[0], &c, 1) >= 0)
 			break;
 	return true;
+}
+
+#define SPACE_LEAK_BYTES (1 << 20)
+
+int dr_inject_space_leak_start(struct dr_scenario *sc)
+{
+	char name[48];
+	void *buf;
+	ssize_t n;
+	int fd;
+
+	sc->space_leak_fd = -1;
+	if (!dr_inject_is(sc, "space-leak"))
+		return 0;
+	snprintf(name, sizeof(name), "space-leak-%u", sc->index);
+	fd = dr_workdir_open(sc->wd, name, O_RDWR | O_CREAT);
+	if (fd < 0)
+		return fd;
+	buf = calloc(1, SPACE_LEAK_BYTES);
+	if (!buf) {
+		close(fd);
+		dr_workdir_unlink(sc->wd, name);
+		return -ENOMEM;
+	}
+	memset(buf, 0x5a, SPACE_LEAK_BYTES);
+	n = pwrite(fd, buf, SPACE_LEAK_BYTES, 0);
+	free(buf);
+	if (n != SPACE_LEAK_BYTES) {
+		int err = n < 0 ? -errno : -ENOSPC;
+
+		close(fd);
+		dr_workdir_unlink(sc->wd, name);
+		return err;
+	}
+	sc->space_leak_fd = fd;
+	dr_info("inject space-leak: %s (1 MiB) will be removed but held open", name);
+	return 0;
+}
+
+void dr_inject_space_leak_unlink(struct dr_scenario *sc)
+{
+	char name[48];
+
+	if (sc->space_leak_fd < 0)
+		return;
+	snprintf(name, sizeof(name), "space-leak-%u", sc->index);
+	dr_workdir_unlink(sc->wd, name);
+}
+
+void dr_inject_space_leak_stop(struct dr_scenario *sc)
+{
+	if (sc->space_leak_fd >= 0)
+		close(sc->space_leak_fd);
+	sc->space_leak_fd = -1;
 }

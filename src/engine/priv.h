@@ -241,6 +241,8 @@ struct dr_job {
 	bool thread_started;
 };
 
+#define DR_BYSTANDER_RING 4
+
 /* ---- scenario: one actor x mutator x stall ---- */
 struct dr_scenario {
 	const struct dr_run_config *cfg;
@@ -270,6 +272,11 @@ struct dr_scenario {
 	pthread_t bystander;
 	bool bystander_started;
 	_Atomic uint64_t bystander_files;
+	/* Its files still on disk once it stopped: removed with the rest of
+	 * the scenario's, after the oracles measured them. */
+	char bystander_left[DR_BYSTANDER_RING][48];
+	/* inject space-leak: an unlinked file held open past the end */
+	int space_leak_fd;
 };
 
 /* job.c */
@@ -306,7 +313,9 @@ void *dr_freerun_job_main(void *arg);
 
 /* bystander.c */
 int dr_bystander_start(struct dr_scenario *sc);
+/* Stops the thread; its last files stay until dr_bystander_remove(). */
 void dr_bystander_stop(struct dr_scenario *sc);
+void dr_bystander_remove(struct dr_scenario *sc);
 
 /* inject.c: test-only fault injection (cfg->inject) */
 bool dr_inject_is(const struct dr_scenario *sc, const char *name);
@@ -318,6 +327,11 @@ void dr_inject_vmsplice_release(struct dr_job *j);
 /* In the actor, before its I/O: true (never, in fact) after sleeping for
  * good when --inject stuck-actor picks this call. */
 bool dr_inject_stuck_actor(struct dr_job *j);
+/* space-leak: a file of the scenario that is unlinked with the others but
+ * held open until after the oracles' end(), as a leaked reference would. */
+int dr_inject_space_leak_start(struct dr_scenario *sc);
+void dr_inject_space_leak_unlink(struct dr_scenario *sc);
+void dr_inject_space_leak_stop(struct dr_scenario *sc);
 
 /* gupfail.c */
 void dr_gupfail_check_longterm(struct dr_scenario *sc, struct dr_job *j);

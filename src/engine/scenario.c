@@ -226,6 +226,17 @@ static int begin_oracles(struct dr_scenario *sc)
 	return 0;
 }
 
+/* The scenario is idle and its files are all still there. */
+static void before_remove_oracles(struct dr_scenario *sc)
+{
+	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
+		const struct dr_oracle_ops *o = dr_oracles[i];
+
+		if (o && o->before_remove)
+			o->before_remove(sc->ostate[i], &sc->env, &sc->res->oracles);
+	}
+}
+
 static void end_oracles(struct dr_scenario *sc)
 {
 	for (int i = 0; i < DR_ORACLE_COUNT; i++) {
@@ -276,6 +287,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	res->start_ns = dr_now_ns();
 	pthread_mutex_init(&sc->lock, NULL);
 	sc->live_pipe[0] = sc->live_pipe[1] = -1;
+	sc->space_leak_fd = -1;
 	sc->jobs = calloc(sc->nr_jobs, sizeof(*sc->jobs));
 	if (!sc->jobs) {
 		res->status = DR_STATUS_ERROR;
@@ -303,6 +315,13 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 		goto out_klog;
 	}
 	if (setup_jobs(sc)) {
+		failed = true;
+		goto out_jobs;
+	}
+	ret = dr_inject_space_leak_start(sc);
+	if (ret) {
+		snprintf(res->reason, sizeof(res->reason),
+			 "inject space-leak: %s", strerror(-ret));
 		failed = true;
 		goto out_jobs;
 	}
@@ -347,6 +366,10 @@ out_jobs:
 	dr_bystander_stop(sc);
 	dr_inject_live_pipe_stop(sc);
 	collect(sc);
+	/* Every thread of ours is stopped: what SPACE measures now is ours. */
+	before_remove_oracles(sc);
+	dr_bystander_remove(sc);
+	dr_inject_space_leak_unlink(sc);
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		if (sc->jobs[i].dead)
 			leak = true;
@@ -362,6 +385,7 @@ out_klog:
 	sc->klog = NULL;
 out_oracles:
 	end_oracles(sc);
+	dr_inject_space_leak_stop(sc);
 	decide(sc, failed);
 	unclaim_oracles(res);
 	res->end_ns = dr_now_ns();

@@ -32,6 +32,12 @@ enum dr_verdict {
 	DR_VERDICT_FAIL, /* fired at least once */
 	DR_VERDICT_SKIP, /* would apply, but could not here (reason says why) */
 	DR_VERDICT_NA,   /* does not apply to this scenario (e.g. ORDER on page cache) */
+	/*
+	 * Applied, but what it measured was disturbed by something outside
+	 * daxrace (another writer moved the fs-wide free count): not judged,
+	 * the reason has the numbers.  Never a FAIL and never a pass.
+	 */
+	DR_VERDICT_INCONCLUSIVE,
 };
 
 const char *dr_verdict_name(enum dr_verdict v);
@@ -92,6 +98,13 @@ struct dr_oracle_ops {
 	/* After each confirmed round; may be NULL. */
 	void (*round)(void *state, const struct dr_oracle_env *env,
 		      const struct dr_round *r, struct dr_verdict_sink *sink);
+	/*
+	 * After the scenario's threads stopped, just before its files are
+	 * removed (daxrace is idle); may be NULL.  Measures what the removal
+	 * must give back.
+	 */
+	void (*before_remove)(void *state, const struct dr_oracle_env *env,
+			      struct dr_verdict_sink *sink);
 	/*
 	 * After the scenario, once its files are deleted and the fs synced;
 	 * may be NULL.  Judges what only the end can show, frees state.

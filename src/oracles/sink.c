@@ -29,6 +29,7 @@ static const char *const verdict_names[] = {
 	[DR_VERDICT_FAIL] = "FAIL",
 	[DR_VERDICT_SKIP] = "SKIP",
 	[DR_VERDICT_NA] = "NA",
+	[DR_VERDICT_INCONCLUSIVE] = "INCONCLUSIVE",
 };
 
 const char *dr_verdict_name(enum dr_verdict v)

@@ -3,35 +3,65 @@
 #define DR_SPACE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct dr_space {
 	uint64_t block_size;
 	uint64_t blocks;
 	uint64_t free_blocks;
-	uint64_t fs_type;    /* statfs f_type: tolerance depends on the fs */
+	uint64_t fs_type;    /* statfs f_type */
 };
 
 /* statfs(2) of the filesystem holding path; -errno. */
 int dr_space_sample(const char *path, struct dr_space *out);
+/* syncfs(2) of the filesystem holding dir, then statfs(2); -errno. */
+int dr_space_sync_sample(const char *dir, struct dr_space *out);
 /*
  * Blocks missing in after compared with before, beyond tolerance; 0 when
- * none.  Tolerance absorbs metadata the fs allocates lazily (journal,
- * AG headers): documented in daxrace-run(1).
+ * none.  Compared in before's unit.
  */
 uint64_t dr_space_lost(const struct dr_space *before,
 		       const struct dr_space *after, uint64_t tolerance_blocks);
+/*
+ * How far the free count moved from a to b, either way, in a's blocks:
+ * what an idle bracket measures.
+ */
+uint64_t dr_space_moved(const struct dr_space *a, const struct dr_space *b);
+/*
+ * Of footprint blocks that files held before they were removed, how many
+ * did not come back to the free count between before and after, beyond
+ * tolerance; 0 when they all did.
+ */
+uint64_t dr_space_unreturned(uint64_t footprint, const struct dr_space *before,
+			     const struct dr_space *after, uint64_t tolerance_blocks);
 
 /*
- * The tolerance for one fs: space a correct kernel may keep after every
- * file of a scenario is gone, in before's blocks.  ncpus and
- * ext4_group_prealloc (clusters; 0 = the kernel default) are parameters so
- * tests can feed fake values; dr_space_tolerance_for() reads them from the
- * running system.  why gets a one-line account of the terms.
+ * Blocks (of block_size) held by the regular files in dir and by dir
+ * itself: st_blocks, so it counts what each file really has allocated,
+ * holes excluded.  -errno.
  */
-uint64_t dr_space_tolerance(const struct dr_space *s, unsigned int ncpus,
-			    uint64_t ext4_group_prealloc, char *why, size_t len);
-uint64_t dr_space_tolerance_for(const char *path, const struct dr_space *s,
-				char *why, size_t len);
+int dr_space_dir_blocks(const char *dir, uint64_t block_size, uint64_t *out);
+
+/*
+ * One idle bracket: samples (syncfs + statfs), watches idle_ns (statfs
+ * every twentieth of it), samples again, until the free count stayed
+ * within noise blocks of the first sample throughout.  An interval in
+ * which it only fell (someone allocated) counts against tries; one in
+ * which it rose (deferred freeing, e.g. xfs inodegc of files daxrace
+ * removed earlier, or a writer that also deletes) only against
+ * rising_tries.  *first and *last get the last pair.
+ * 0 when it held still, -EBUSY when it never did (something else is using
+ * the fs), or -errno.
+ */
+int dr_space_idle_bracket(const char *dir, uint64_t idle_ns, unsigned int tries,
+			  unsigned int rising_tries, uint64_t noise,
+			  struct dr_space *first, struct dr_space *last);
+
+/*
+ * Blocks a correct fs may fail to give back when a scenario's files are
+ * removed.  why gets a one-line account of the terms.
+ */
+uint64_t dr_space_tolerance(const struct dr_space *s, char *why, size_t len);
 
 #endif

@@ -107,6 +107,24 @@ static void header(FILE *out, struct json_object *root)
 		dr_json_bool(root, "interrupted", false) ? " (interrupted)" : "");
 }
 
+/* An oracle's column: as wide as its name or its widest verdict. */
+static int col_width(struct json_object *scs, const char *name)
+{
+	size_t w = strlen(name) > 4 ? strlen(name) : 4;
+
+	for (size_t i = 0; i < json_object_array_length(scs); i++) {
+		struct json_object *o = NULL;
+		size_t l;
+
+		json_object_object_get_ex(json_object_object_get(
+			json_object_array_get_idx(scs, i), "oracles"), name, &o);
+		l = strlen(dr_json_str(o, "verdict", "-"));
+		if (l > w)
+			w = l;
+	}
+	return (int)w;
+}
+
 static void table(FILE *out, struct json_object *scs)
 {
 	size_t n = json_object_array_length(scs), w = 8, ws = 6;
@@ -132,7 +150,7 @@ static void table(FILE *out, struct json_object *scs)
 	first = json_object_array_get_idx(scs, 0);
 	json_object_object_foreach(json_object_object_get(first, "oracles"), name, v0) {
 		(void)v0;
-		fprintf(out, " %-*s", (int)(strlen(name) > 4 ? strlen(name) : 4), name);
+		fprintf(out, " %-*s", col_width(scs, name), name);
 	}
 	fprintf(out, "  HOLD->RETURN p50/p99\n");
 	for (size_t i = 0; i < n; i++) {
@@ -150,7 +168,7 @@ static void table(FILE *out, struct json_object *scs)
 
 			(void)v1;
 			json_object_object_get_ex(json_object_object_get(sc, "oracles"), oname, &o);
-			fprintf(out, " %-*s", (int)(strlen(oname) > 4 ? strlen(oname) : 4),
+			fprintf(out, " %-*s", col_width(scs, oname),
 				dr_json_str(o, "verdict", "-"));
 		}
 		fprintf(out, "  %s\n", latency(lat, sizeof(lat), sc));
@@ -212,7 +230,8 @@ static void details(FILE *out, struct json_object *root, struct json_object *scs
 	}
 }
 
-/* Why oracles did not judge, once per distinct reason. */
+/* Why oracles did not judge (SKIP, NA, INCONCLUSIVE: a disturbed fs, with
+ * its numbers), once per distinct reason. */
 static void notes(FILE *out, struct json_object *scs)
 {
 	size_t n = json_object_array_length(scs);
@@ -230,7 +249,8 @@ static void notes(FILE *out, struct json_object *scs)
 			bool seen = false;
 			size_t count = 0;
 
-			if ((strcmp(verdict, "SKIP") && strcmp(verdict, "NA")) || !*reason)
+			if ((strcmp(verdict, "SKIP") && strcmp(verdict, "NA") &&
+			     strcmp(verdict, "INCONCLUSIVE")) || !*reason)
 				continue;
 			for (size_t j = 0; j < n && !seen; j++) {
 				struct json_object *other = json_object_array_get_idx(scs, j);

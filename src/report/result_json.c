@@ -21,6 +21,7 @@ static const char *const status_words[] = {
 static const char *const verdict_words[] = {
 	[DR_VERDICT_PASS] = "PASS", [DR_VERDICT_FAIL] = "FAIL",
 	[DR_VERDICT_SKIP] = "SKIP", [DR_VERDICT_NA] = "NA",
+	[DR_VERDICT_INCONCLUSIVE] = "INCONCLUSIVE",
 };
 
 static const char *const oracle_names[] = {

@@ -100,6 +100,31 @@ static int need(struct json_object *o, const char *where,
 	return 0;
 }
 
+/*
+ * Every oracle verdict is a word this build renders (results/schema.json's
+ * enum), so that a verdict added later is refused, not shown as a pass.
+ */
+static int verdicts(struct json_object *oracles, const char *where, char *err,
+		    size_t len)
+{
+	static const char *const words[] = { "PASS", "FAIL", "SKIP", "NA",
+					     "INCONCLUSIVE" };
+
+	json_object_object_foreach(oracles, name, o) {
+		const char *v = dr_json_str(o, "verdict", NULL);
+		size_t i = 0;
+
+		while (v && i < sizeof(words) / sizeof(words[0]) && strcmp(v, words[i]))
+			i++;
+		if (!v || i == sizeof(words) / sizeof(words[0])) {
+			snprintf(err, len, "%s.oracles.%s: verdict %s%s%s is not one of PASS, FAIL, SKIP, NA, INCONCLUSIVE",
+				 where, name, v ? "'" : "", v ? v : "missing", v ? "'" : "");
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int dr_report_validate(struct json_object *root, char *err, size_t len)
 {
 	static const struct want top[] = {
@@ -146,6 +171,9 @@ int dr_report_validate(struct json_object *root, char *err, size_t len)
 			return -EINVAL;
 		}
 		ret = need(sc, where, scen, sizeof(scen) / sizeof(scen[0]), err, len);
+		if (ret)
+			return ret;
+		ret = verdicts(json_object_object_get(sc, "oracles"), where, err, len);
 		if (ret)
 			return ret;
 	}

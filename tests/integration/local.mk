@@ -13,7 +13,9 @@ TESTS += $(fault_tests)
 dist_check_SCRIPTS += $(fault_tests)
 EXTRA_DIST += tests/integration/fault-lib.sh
 
-# Verdicts: nothing reads PASS that did not run.
-verdict_tests = tests/integration/run-early-end.sh
+# Verdicts: nothing reads PASS that did not run; SPACE says when other
+# writers disturb it instead of failing.
+verdict_tests = tests/integration/run-early-end.sh \
+	tests/integration/run-space-busy.sh
 TESTS += $(verdict_tests)
 dist_check_SCRIPTS += $(verdict_tests)

@@ -89,7 +89,8 @@ int main(void)
 	tap_ok(!strcmp(dr_verdict_name(DR_VERDICT_PASS), "PASS") &&
 	       !strcmp(dr_verdict_name(DR_VERDICT_FAIL), "FAIL") &&
 	       !strcmp(dr_verdict_name(DR_VERDICT_SKIP), "SKIP") &&
-	       !strcmp(dr_verdict_name(DR_VERDICT_NA), "NA"),
+	       !strcmp(dr_verdict_name(DR_VERDICT_NA), "NA") &&
+	       !strcmp(dr_verdict_name(DR_VERDICT_INCONCLUSIVE), "INCONCLUSIVE"),
 	       "verdict names");
 
 	/* Sink */
