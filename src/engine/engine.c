@@ -194,7 +194,7 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		return -EINVAL;
 	}
 	if (dr_inject_valid(cfg->inject)) {
-		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, space-leak)",
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak)",
 		       cfg->inject);
 		return -EINVAL;
 	}
@@ -266,6 +266,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	struct dr_workdir wd = { .dirfd = -1 };
 	struct dr_partner partner = { 0 };
 	char why[512], place[256];
+	bool abandoned = false;
 	size_t len;
 	unsigned int k;
 	int ret, uffd;
@@ -351,6 +352,11 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 			skip_scenario(&res->scenarios[i], "not run: interrupted");
 			continue;
 		}
+		if (abandoned) {
+			skip_scenario(&res->scenarios[i],
+				      "not run: a job thread of an earlier scenario is stuck in the kernel");
+			continue;
+		}
 		memset(&sc, 0, sizeof(sc));
 		sc.cfg = &c;
 		sc.res = &res->scenarios[i];
@@ -373,11 +379,19 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		dr_scenario_run(&sc, progress, ctx, res->start_ns);
 		dr_info("scenario %s: %s: %s", sc.res->name,
 			dr_status_name(sc.res->status), sc.res->reason);
+		/*
+		 * A thread that never came back from the kernel still points at
+		 * this run's partner and work directory: run nothing more, and
+		 * free neither (the scenario and its jobs leak the same way).
+		 * The caller writes the results and exits, which ends it.
+		 */
+		abandoned = sc.abandoned;
 	}
 	if (dr_engine_interrupted)
 		res->interrupted = true;
 	ret = exit_code(res);
-	dr_partner_teardown(&partner, &wd);
+	if (!abandoned)
+		dr_partner_teardown(&partner, &wd);
 out_wd:
 	dr_workdir_remove(&wd);
 out_signals:

@@ -44,7 +44,7 @@ static void actor_call(struct dr_worker *w)
 	ssize_t n;
 
 	dr_worker_enter(w, dr_now_ns());
-	if (dr_inject_stuck_actor(j))
+	if (dr_inject_stuck(j, "stuck-actor"))
 		n = -EINTR;
 	else
 		n = j->sc->actor->io(j->ps->fd, j->v.region, j->v.region_len,
@@ -63,7 +63,8 @@ static void mutator_call(struct dr_worker *w)
 	int err;
 
 	dr_worker_enter(w, dr_now_ns());
-	err = j->sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len, j->v.size);
+	err = dr_inject_stuck(j, "stuck-mutator") ? -EINTR :
+	      j->sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len, j->v.size);
 	dr_worker_leave(w, dr_now_ns());
 	j->mut_err = err;
 }
@@ -212,7 +213,8 @@ static void mutate_inline(struct dr_job *j, struct dr_round *r)
 
 	r->t_mut_start = dr_now_ns();
 	atomic_store(&j->inline_since, r->t_mut_start);
-	j->mut_err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
+	j->mut_err = dr_inject_stuck(j, "stuck-mutator") ? -EINTR :
+		     sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
 					j->v.size);
 	atomic_store(&j->inline_since, 0);
 	r->t_mut_return = dr_now_ns();
@@ -229,6 +231,14 @@ static void mutate_inline(struct dr_job *j, struct dr_round *r)
  * inline change that costs the round nothing (a dr_watch per round would
  * wake the watchdog thread twice per round).
  */
+bool dr_hold_inline_stuck(struct dr_job *j, uint64_t grace_ns)
+{
+	uint64_t since = atomic_load(&j->inline_since);
+	uint64_t now = dr_now_ns();
+
+	return since && now > since && now - since > grace_ns;
+}
+
 void dr_hold_rescue_inline(struct dr_job *j)
 {
 	uint64_t since = atomic_load(&j->inline_since);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -32,6 +33,9 @@
  *                 as a task stuck in the kernel would.  LIVE fires, the job
  *                 is abandoned, and the run must still end and write its
  *                 results within the watchdog deadline plus a little.
+ *   stuck-mutator the same for the first layout change of job 0; in
+ *                 page-cache mode the holder thread makes that change
+ *                 itself, so the scenario must give up on the thread.
  *   space-leak    a 1 MiB file of the scenario is removed with the others
  *                 but held open until SPACE has judged, so its blocks do
  *                 not come back, as with a leaked page reference: SPACE
@@ -40,7 +44,7 @@
  */
 static const char *const injections[] = { "foreign-tag", "live-pipe",
 					  "vmsplice-hold", "stuck-actor",
-					  "space-leak", NULL };
+					  "stuck-mutator", "space-leak", NULL };
 
 int dr_inject_valid(const char *inject)
 {
@@ -146,26 +150,26 @@ void dr_inject_vmsplice_release(struct dr_job *j)
 }
 
 /*
- * Called by the actor in place of its I/O.  The pipe is never written and
- * never closed (the write end leaks with the thread), so only the exit of
- * the whole process ends the read.
+ * Called by the actor or the mutator in place of its system call.  The
+ * pipe is never written and never closed (the write end leaks with the
+ * thread), so only the exit of the whole process ends the read.
  */
-bool dr_inject_stuck_actor(struct dr_job *j)
+bool dr_inject_stuck(struct dr_job *j, const char *name)
 {
 	int fds[2];
 	sigset_t all;
 	char c;
 
-	if (!dr_inject_is(j->sc, "stuck-actor") || j->id || j->round_index > 1)
+	if (!dr_inject_is(j->sc, name) || j->id || j->round_index > 1)
 		return false;
 	if (pipe2(fds, O_CLOEXEC) < 0) {
-		dr_warn("inject stuck-actor: pipe: %s", strerror(errno));
+		dr_warn("inject %s: pipe: %s", name, strerror(errno));
 		return false;
 	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	dr_info("inject stuck-actor: job %u: tid %d sleeps in read(2) for good",
-		j->id, (int)atomic_load(&j->actor_w.tid));
+	dr_info("inject %s: job %u: tid %ld sleeps in read(2) for good",
+		name, j->id, (long)syscall(SYS_gettid));
 	for (;;)
 		if (read(fds[0], &c, 1) >= 0)
 			break;

@@ -277,6 +277,9 @@ struct dr_scenario {
 	char bystander_left[DR_BYSTANDER_RING][48];
 	/* inject space-leak: an unlinked file held open past the end */
 	int space_leak_fd;
+	/* A job thread never came back from the kernel: it still points into
+	 * this scenario and its partner, which must outlive it (leaked). */
+	bool abandoned;
 };
 
 /* job.c */
@@ -287,6 +290,8 @@ void dr_job_teardown(struct dr_job *j);
 int dr_hold_round(struct dr_job *j);
 void *dr_hold_job_main(void *arg);
 void dr_hold_rescue_inline(struct dr_job *j);
+/* The inline layout change (page-cache mode) has been running grace_ns. */
+bool dr_hold_inline_stuck(struct dr_job *j, uint64_t grace_ns);
 
 /* verify.c: TAG checks after a round */
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);
@@ -324,9 +329,10 @@ int dr_inject_live_pipe_start(struct dr_scenario *sc);
 void dr_inject_live_pipe_stop(struct dr_scenario *sc);
 int dr_inject_vmsplice_hold(struct dr_job *j);
 void dr_inject_vmsplice_release(struct dr_job *j);
-/* In the actor, before its I/O: true (never, in fact) after sleeping for
- * good when --inject stuck-actor picks this call. */
-bool dr_inject_stuck_actor(struct dr_job *j);
+/* In the actor or mutator, before its system call: true (never, in fact)
+ * after sleeping for good when --inject NAME (stuck-actor, stuck-mutator)
+ * picks this call. */
+bool dr_inject_stuck(struct dr_job *j, const char *name);
 /* space-leak: a file of the scenario that is unlinked with the others but
  * held open until after the oracles' end(), as a leaked reference would. */
 int dr_inject_space_leak_start(struct dr_scenario *sc);

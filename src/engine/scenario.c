@@ -177,11 +177,47 @@ static void unclaim_oracles(struct dr_scenario_result *res)
 				       res->reason[0] ? res->reason : "ended early");
 }
 
+/*
+ * A job thread still running this long after the scenario was told to stop
+ * is stuck in the kernel: its own deadlines (the watchdog, the interrupt
+ * and retry of a layout change) are all spent by then.
+ */
+static uint64_t stuck_grace_ns(const struct dr_scenario *sc)
+{
+	return 3 * sc->cfg->watchdog_ns + 2000000000ull;
+}
+
+/* Gives up on job threads that never return, so that the run still ends
+ * and writes its results: LIVE records each, and nothing of theirs is
+ * freed or removed (dead jobs, sc->abandoned). */
+static void abandon_jobs(struct dr_scenario *sc)
+{
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+		char *ev;
+
+		if (!j->thread_started)
+			continue;
+		ev = dr_live_capture(sc, j->holder_tid);
+		dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, j->round_index ?
+				 j->round_index - 1 : 0, ev,
+				 "job %u's thread (tid %d) still in the kernel %.1f s after the scenario was stopped",
+				 j->id, (int)j->holder_tid, stuck_grace_ns(sc) / 1e9);
+		free(ev);
+		dr_warn("job %u: its thread (tid %d) is stuck in the kernel: abandoned",
+			j->id, (int)j->holder_tid);
+		pthread_detach(j->thread);
+		j->thread_started = false;
+		j->dead = true;
+		sc->abandoned = true;
+	}
+}
+
 static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		      void *ctx, uint64_t run_start)
 {
 	struct timespec ts = { 0, 50000000 };
-	uint64_t next = 0;
+	uint64_t next = 0, give_up = 0, now;
 
 	for (;;) {
 		bool running = false;
@@ -198,6 +234,20 @@ static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 			return;
 		if (dr_engine_interrupted)
 			atomic_store(&sc->stop, true);
+		/* An inline layout change (page-cache mode) that the rescue
+		 * did not bring back holds its job thread in the kernel: stop
+		 * the others, then give up on it too. */
+		for (unsigned int i = 0; i < sc->nr_jobs; i++)
+			if (dr_hold_inline_stuck(&sc->jobs[i], stuck_grace_ns(sc)))
+				atomic_store(&sc->stop, true);
+		now = dr_now_ns();
+		if (!give_up && (atomic_load(&sc->stop) ||
+				 (sc->deadline_ns && now >= sc->deadline_ns)))
+			give_up = now + stuck_grace_ns(sc);
+		if (give_up && now >= give_up) {
+			abandon_jobs(sc);
+			return;
+		}
 		if (dr_now_ns() >= next) {
 			progress_tick(sc, progress, ctx, run_start);
 			next = dr_now_ns() + 250000000ull;

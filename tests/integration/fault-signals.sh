@@ -13,7 +13,7 @@ run_fs_setup fault-signals
 command -v shuf >/dev/null || tap_skip_all "shuf is needed for random moments"
 
 trials=${DAXRACE_SIGNAL_TRIALS:-2}
-tap_plan $((3 * 4 + 6))
+tap_plan $((3 * 4 + 10))
 loops_before=$(losetup -a | grep -c "$fsdir/")
 run="--duration 0.3 --actor dio-read,dio-write --mutator punch,truncate"
 
@@ -102,6 +102,43 @@ tap_ok "stuck task: the work directory it holds is left, and said so" sh -c '
 	d=$(ls -d "$1"/daxrace.* 2>/dev/null) && [ -n "$d" ] &&
 	grep -q "work directory $d left behind: a thread stuck" "$2"' sh \
 	"$fsdir" "$tmp/stuck.err"
+rm -rf "$fsdir"/daxrace.*
+
+# A layout change stuck for good in page-cache mode, where the job thread
+# makes the change itself: the scenario gives up on the thread three
+# watchdog deadlines and 2 s after it was told to stop, records LIVE, runs
+# nothing more, and the results are written.
+t0=$(date +%s.%N)
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm" --duration 1 \
+	--watchdog 1 --actor dio-read --mutator punch,zero \
+	--inject stuck-mutator >"$tmp/stuckm.out" 2>"$tmp/stuckm.err"
+rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+tap_ok "stuck job thread: the run ends (${t}s, bound 1 + 3 x 1 + 2 s)" \
+	sh -c '[ "$(echo "$1 < 9" | bc)" -eq 1 ]' sh "$t"
+tap_ok "stuck job thread: LIVE fires, exit 1, the rest not run, result.json whole" sh -c '
+	. "$top_srcdir/tests/integration/fault-lib.sh"
+	exit_is 1 "$1" "$2" && results_whole "$3" 1 &&
+	grep -q "still in the kernel .* after the scenario was stopped" "$4" &&
+	grep -q "not run: a job thread of an earlier scenario is stuck" "$4"' \
+	sh "$rc" "$tmp/stuckm.err" "$tmp/stuckm" "$tmp/stuckm.out"
+rm -rf "$fsdir"/daxrace.*
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm2" --duration 30 \
+	--watchdog 1 --actor dio-read --mutator punch \
+	--inject stuck-mutator >"$tmp/stuckm2.out" 2>"$tmp/stuckm2.err" &
+pid=$!
+sleep 0.5
+t0=$(date +%s.%N)
+kill -TERM $pid
+wait $pid
+rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+tap_ok "SIGTERM to a stuck job thread: the run ends (${t}s after it, bound 3 x 1 + 2 s)" \
+	sh -c '[ "$(echo "$1 < 8" | bc)" -eq 1 ]' sh "$t"
+tap_ok "SIGTERM to a stuck job thread: exit 1, result.json whole" sh -c '
+	. "$top_srcdir/tests/integration/fault-lib.sh"
+	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuckm2.err" \
+	"$tmp/stuckm2"
 rm -rf "$fsdir"/daxrace.*
 
 # A second SIGINT while the first is being handled: here the run is slow to
