@@ -23,9 +23,10 @@ documented() {
 # with troff's "\-" as "-" and font escapes dropped.
 paragraph() {
 	awk -v opt="$1" '
-		/^\.(TP|SH|SS|PP)/ { if (on) exit; next }
-		/^\.B[IR]? / { l = $0; gsub(/\\-/, "-", l)
+		/^\.(TP|SH|SS|PP)/ { if (on) exit; tp = /^\.TP/; next }
+		tp && /^\.B[IR]? / { l = $0; gsub(/\\-/, "-", l)
 			if (index(l, " --" opt " ") || l ~ ("--" opt "$")) { on = 1; next } }
+		{ tp = 0 }
 		on { print }' "$top_srcdir/man/daxrace-run.1" |
 		sed -e 's/\\-/-/g' -e 's/\\f[BIR]//g' -e 's/^\.[A-Z]* //' | tr '\n' ' '
 }
