@@ -14,6 +14,7 @@ int dr_exit_code(enum dr_exit code)
 		return 77;
 	case DR_EXIT_USAGE:
 	case DR_EXIT_ENV:
+	case DR_EXIT_INTERRUPTED:
 		return 99;
 	default:
 		return code;

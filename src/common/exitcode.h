@@ -14,9 +14,13 @@ enum dr_exit {
 	DR_EXIT_USAGE = 2, /* usage or configuration error */
 	DR_EXIT_ENV = 3,   /* the environment could not be set up */
 	DR_EXIT_SKIP = 4,  /* nothing could run */
+	/* SIGINT/SIGTERM stopped the run before every scenario had run, and
+	 * nothing that ran found a kernel bug (that is 1). */
+	DR_EXIT_INTERRUPTED = 5,
 };
 
-/* --exit-codes=automake: skip -> 77, errors -> 99 (automake's convention). */
+/* --exit-codes=automake: skip -> 77, errors and an interrupted run -> 99
+ * (automake's convention: a hard error, the checks did not all run). */
 extern bool dr_exit_automake;
 
 int dr_exit_code(enum dr_exit code);

@@ -390,6 +390,10 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	if (dr_engine_interrupted)
 		res->interrupted = true;
 	ret = exit_code(res);
+	/* What ran may have passed, but not everything ran: say so, unless a
+	 * bug was found, which matters more. */
+	if (res->interrupted && ret != DR_EXIT_BUG)
+		ret = DR_EXIT_INTERRUPTED;
 	if (!abandoned)
 		dr_partner_teardown(&partner, &wd);
 out_wd:

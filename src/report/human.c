@@ -104,7 +104,10 @@ static void header(FILE *out, struct json_object *root)
 		dr_json_int(sum, "fail", 0), known, dr_json_int(sum, "skip", 0),
 		dr_json_int(sum, "error", 0), n_rounds, dr_plural((uint64_t)n_rounds),
 		n_holds, dr_plural((uint64_t)n_holds), n_viol, dr_plural((uint64_t)n_viol),
-		dr_json_bool(root, "interrupted", false) ? " (interrupted)" : "");
+		/* INTERRUPTED says it already; a FAIL found before says it here. */
+		dr_json_bool(root, "interrupted", false) &&
+		strcmp(dr_json_str(root, "result", ""), "INTERRUPTED") ?
+		" (interrupted)" : "");
 }
 
 /* An oracle's column: as wide as its name or its widest verdict. */

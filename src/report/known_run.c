@@ -244,6 +244,8 @@ int dr_known_group_exit(const struct dr_run_result *res,
 	}
 	if (bug)
 		return DR_EXIT_BUG;
+	if (res->interrupted)
+		return DR_EXIT_INTERRUPTED;
 	if (error)
 		return DR_EXIT_ENV;
 	return ran ? DR_EXIT_PASS : DR_EXIT_SKIP;

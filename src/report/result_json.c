@@ -321,6 +321,8 @@ static const char *result_word(int exit)
 		return "FAIL";
 	case DR_EXIT_SKIP:
 		return "SKIP";
+	case DR_EXIT_INTERRUPTED:
+		return "INTERRUPTED";
 	default:
 		return "ERROR";
 	}
@@ -518,7 +520,7 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 
 int dr_report_exit_status(const struct dr_report_run *run)
 {
-	bool bug = false, usage = false, env = false, pass = false;
+	bool bug = false, usage = false, env = false, pass = false, intr = false;
 
 	for (size_t g = 0; g < run->nr_groups; g++) {
 		switch (run->groups[g].exit) {
@@ -533,6 +535,9 @@ int dr_report_exit_status(const struct dr_report_run *run)
 			break;
 		case DR_EXIT_SKIP:
 			break;
+		case DR_EXIT_INTERRUPTED:
+			intr = true;
+			break;
 		default:
 			env = true;
 		}
@@ -540,6 +545,8 @@ int dr_report_exit_status(const struct dr_report_run *run)
 	/* Known issues (and --strict) are already in each group's exit. */
 	if (bug)
 		return DR_EXIT_BUG;
+	if (intr)
+		return DR_EXIT_INTERRUPTED;
 	if (usage)
 		return DR_EXIT_USAGE;
 	if (env)

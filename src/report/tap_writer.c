@@ -8,6 +8,7 @@
  * issues is "not ok ... # TODO known kernel issue ID": TAP consumers (and
  * automake's tap-driver, as XFAIL) count it as expected, not as a new bug.
  * Not under --strict, where a known issue fails the run like any other.
+ * An interrupted run ends with "Bail out! interrupted: ...".
  * A PASS in which an oracle was INCONCLUSIVE (it could not judge: another
  * writer disturbed the fs) is "ok ... # SKIP inconclusive: ORACLE: why":
  * nothing failed, but the scenario was not fully checked.
@@ -176,6 +177,24 @@ static bool inconclusive(struct json_object *sc, const char **name,
 	return false;
 }
 
+/*
+ * An interrupted run did not check everything: "Bail out!" tells a TAP
+ * harness so (automake's tap-driver counts it as an ERROR), after the
+ * points of what ran.
+ */
+static void bail_out(FILE *out, struct json_object *root, struct json_object *scs)
+{
+	size_t n = json_object_array_length(scs), skipped = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(dr_json_str(json_object_array_get_idx(scs, i), "reason", ""),
+			    "not run: interrupted"))
+			skipped++;
+	fprintf(out, "Bail out! interrupted: %zu of %zu scenarios did not run (result %s, exit status %" PRId64 ")\n",
+		skipped, n, dr_json_str(root, "result", "?"),
+		dr_json_int(root, "exit_status", 0));
+}
+
 int dr_report_write_tap(FILE *out, struct json_object *root)
 {
 	struct json_object *scs, *kernel = NULL;
@@ -224,5 +243,7 @@ int dr_report_write_tap(FILE *out, struct json_object *root)
 		fputc('\n', out);
 		yaml_block(out, root, sc);
 	}
+	if (dr_json_bool(root, "interrupted", false))
+		bail_out(out, root, scs);
 	return ferror(out) ? -EIO : 0;
 }

@@ -39,7 +39,8 @@ trial() {
 # Exit: killed by the signal only before anything was created (no results
 # directory yet); otherwise the status of what ran, recorded in a
 # complete result.json that says whether the run was interrupted.
-# Interrupted runs of passing scenarios exit 0, or 4 when none finished.
+# An interrupted run exits 5 (INTERRUPTED); a signal that came after the
+# last scenario leaves a complete run: 0, or 4 when nothing could run.
 judge() { # SIG: every run of trial SIG
 	_bad=0
 	while read -r _rc _r _err; do
@@ -47,8 +48,13 @@ judge() { # SIG: every run of trial SIG
 			[ ! -e "$_r" ] || { echo "killed ($_rc) after creating $_r"; _bad=1; }
 			continue
 		fi
-		case $_rc in 0|4) ;; *) echo "exit $_rc:"; cat "$_err"; _bad=1; continue ;; esac
+		case $_rc in 0|4|5) ;; *) echo "exit $_rc:"; cat "$_err"; _bad=1; continue ;; esac
 		results_whole "$_r" "$_rc" || _bad=1
+		python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+sys.exit(0 if d["interrupted"] == (int(sys.argv[2]) == 5) else 1)' "$_r"/*/result.json "$_rc" ||
+			{ echo "exit $_rc, but interrupted is not $([ "$_rc" = 5 ] && echo true || echo false)"; _bad=1; }
 		grep -q "^result .*(exit $_rc)" "$_r.out" ||
 			{ echo "no result line for exit $_rc:"; cat "$_r.out"; _bad=1; }
 	done <"$tmp/$1.txt"

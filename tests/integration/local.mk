@@ -16,6 +16,7 @@ EXTRA_DIST += tests/integration/fault-lib.sh
 # Verdicts: nothing reads PASS that did not run; SPACE says when other
 # writers disturb it instead of failing.
 verdict_tests = tests/integration/run-early-end.sh \
-	tests/integration/run-space-busy.sh
+	tests/integration/run-space-busy.sh \
+	tests/integration/run-interrupt.sh
 TESTS += $(verdict_tests)
 dist_check_SCRIPTS += $(verdict_tests)
