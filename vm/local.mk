@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # daxrace-vm: a bash script installed next to daxrace; its guest /init and
-# the known-issues file go to pkgdatadir, where the script looks for them
+# the known-issues file go to pkgdatadir (with daxrace.config, the
+# kernel config fragment for one's own tree), where the script looks for them
 # (or in $(srcdir)/vm when it runs from the build tree).
 bin_SCRIPTS += daxrace-vm
-dist_pkgdata_DATA += vm/guest-init.sh vm/known-issues
+dist_pkgdata_DATA += vm/guest-init.sh vm/known-issues vm/daxrace.config
 dist_man_MANS += man/daxrace-vm.1
 EXTRA_DIST += vm/daxrace-vm.in
 CLEANFILES += daxrace-vm

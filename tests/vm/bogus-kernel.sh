@@ -7,7 +7,7 @@
 
 vm_require
 vm_tmpdir
-tap_plan 6
+tap_plan 7
 # Random bytes: qemu refuses them at once.
 head -c 1048576 /dev/urandom >"$VM_TMP/bogus"
 t0=$(date +%s)
@@ -40,8 +40,10 @@ if k=$("$DAXRACE_VM" --kernel-package "${DAXRACE_VM_OLD_KERNEL:-6.1}" --fetch-on
 	TMPDIR=$VM_TMP vm_run --kernel "$k" --modules none --fs ext4
 	tap_ok "kernel without its modules: exit 3" test "$VM_RC" -eq 3
 	tap_ok "the console tail shows why (the guest's own error line)" grep -q 'DAXRACE-VM: ERROR' "$VM_LOG"
+	tap_ok "... and points to the config fragment" grep -q 'needs the options of .*/daxrace.config' "$VM_LOG"
 else
 	tap_skip "kernel without its modules: exit 3" "no Debian kernel package to boot"
 	tap_skip "the console tail shows why" "no Debian kernel package to boot"
+	tap_skip "... and points to the config fragment" "no Debian kernel package to boot"
 fi
 tap_done
