@@ -49,15 +49,15 @@
  * freeing a block hardly disturbs the few milliseconds of the removal; one
  * that writes more often (a build, a copy, a second daxrace) is caught.
  * Tried three times where the free count fell (someone allocated: daxrace
- * does not), and up to 25 times (5 s) where it rose, so that daxrace's own
+ * does not), and up to 10 times (2 s) where it rose, so that daxrace's own
  * deferred freeing (xfs inodegc of the thousands of bystander files
- * removed during the scenario: 0.4 s on a quiet 512 MiB loop xfs, seconds
- * on a loaded machine) settles
- * first.  A quiet fs moves by 0.
+ * removed during the scenario: 0.4 s on a quiet 512 MiB loop xfs) settles
+ * first, while a busy fs costs at most 2 s per bracket.  A quiet fs moves
+ * by 0.
  */
 #define SPACE_IDLE_NS (200ull * 1000000ull)
 #define SPACE_IDLE_TRIES 3
-#define SPACE_RISING_TRIES 25
+#define SPACE_RISING_TRIES 10
 #define SPACE_NOISE_BLOCKS 8
 /*
  * A writer can also hold still for a bracket and allocate in the few
