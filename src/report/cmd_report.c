@@ -64,6 +64,34 @@ static int load(const char *path, struct json_object **root)
 	return 0;
 }
 
+/*
+ * The human view names where the run's files are now, the directory
+ * result.json was read from: a run daxrace-vm brought back was written as
+ * /share/FS/results/RUN in the guest, a path that means nothing here.
+ * The JSON and TAP renderings stay what the run wrote.
+ */
+static int relocate(struct json_object *root, const char *path)
+{
+	const char *was = NULL, *slash = strrchr(path, '/');
+	struct json_object *v;
+	char here[4096];
+
+	if (!json_object_object_get_ex(root, "results_dir", &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return 0;
+	was = json_object_get_string(v);
+	if (!slash)
+		snprintf(here, sizeof(here), ".");
+	else
+		snprintf(here, sizeof(here), "%.*s", (int)(slash - path), path);
+	if (!strcmp(here, was))
+		return 0;
+	if (strlen(here) + strlen(was) + 16 < sizeof(here))
+		snprintf(here + strlen(here), sizeof(here) - strlen(here),
+			 " (written as %s)", was);
+	return json_object_object_add(root, "results_dir", json_object_new_string(here));
+}
+
 /* Renders one result.json, under a "==> PATH <==" header if asked. */
 static int render(const char *path, int fmt, int header)
 {
@@ -73,6 +101,11 @@ static int render(const char *path, int fmt, int header)
 	ret = load(path, &root);
 	if (ret)
 		return ret;
+	if (fmt == DR_FORMAT_HUMAN && relocate(root, path)) {
+		json_object_put(root);
+		dr_err("'%s': out of memory", path);
+		return DR_EXIT_ENV;
+	}
 	if (header)
 		printf("==> %s <==\n", path);
 	ret = dr_report_render(stdout, root, fmt);

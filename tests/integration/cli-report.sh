@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 "$top_builddir/tests/unit/report_json_test" "$tmp" ||
 	tap_skip_all "cannot build the fixture (tests/unit/report_json_test)"
 
-tap_plan 21
+tap_plan 22
 tap_ok "result.json validates against results/schema.json" \
 	python3 "$top_srcdir/tests/integration/validate-result.py" \
 	"$top_srcdir/results/schema.json" "$tmp/result.json"
@@ -59,7 +59,11 @@ tap_expect_exit 2 "bad --format names the option" sh -c \
 vm=$tmp/r/vm-6.12.0-test-20261201T000000Z-1
 mkdir -p "$vm/ext4/results/20261201-000001-s1" "$vm/xfs/results/20261201-000002-s1" \
 	"$tmp/empty/a/b"
-cp "$tmp/result.json" "$vm/ext4/results/20261201-000001-s1/"
+# as the guest wrote it: its results_dir is the guest's path
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1])); d["results_dir"] = "/share/ext4/results/20261201-000001-s1"
+json.dump(d, open(sys.argv[2], "w"))' "$tmp/result.json" "$vm/ext4/results/20261201-000001-s1/result.json"
 cp "$tmp/result.json" "$vm/xfs/results/20261201-000002-s1/"
 ln -s .. "$vm/ext4/up"
 tap_expect_exit 0 "a daxrace-vm guest directory" "$DAXRACE" report "$vm"
@@ -69,6 +73,9 @@ tap_ok "each result under a header naming it, in order" sh -c \
 		"$2/xfs/results/20261201-000002-s1/result.json" | cmp -s - "$3/headers" &&
 	 [ "$(printf "%s\n" "$1" | grep -c "^result FAIL (exit 1)")" -eq 2 ]' \
 	sh "$TAP_LAST_OUTPUT" "$vm" "$tmp"
+tap_ok "the human view names the run's directory here, not the guest's" sh -c \
+	'printf "%s\n" "$1" | grep -qxF "results $2 (written as /share/ext4/results/20261201-000001-s1)"' \
+	sh "$TAP_LAST_OUTPUT" "$vm/ext4/results/20261201-000001-s1"
 tap_expect_exit 0 "the results directory above it" "$DAXRACE" report "$tmp/r"
 tap_ok "... finds both" sh -c \
 	'[ "$(printf "%s\n" "$1" | grep -c "^==> .*/result.json <==")" -eq 2 ]' sh "$TAP_LAST_OUTPUT"
