@@ -154,6 +154,7 @@ for fs in $DRV_FS; do
 		echo "mkfs failed: $(tail -n 2 "$d/mkfs.log")" >"$d/error"
 		continue
 	fi
+	msg "$fs: mount -o dax=$DRV_DAX /dev/$pmem $MNT"
 	mount -t "${fs%-reflink}" -o "dax=$DRV_DAX" "/dev/$pmem" "$MNT" 2>"$d/mount.log" || {
 		echo "mount -o dax=$DRV_DAX failed: $(cat "$d/mount.log")" >"$d/error"
 		continue
@@ -202,7 +203,10 @@ for fs in $DRV_FS; do
 			set -- --partner "$partner" --partner-destroy "$@"
 		mkdir -p "$d/results"
 		msg "$fs: daxrace run --require-dax --dir $dir --results $d/results $*"
-		daxrace run --require-dax --dir "$dir" --results "$d/results" "$@" \
+		# -v: daxrace logs each scenario's start and verdict to run.err,
+		# which daxrace-vm forwards as the run goes on (a -q among the
+		# arguments comes later and wins)
+		daxrace run -v --require-dax --dir "$dir" --results "$d/results" "$@" \
 			>"$d/run.out" 2>"$d/run.err" </dev/null
 		rc=$?
 		echo "$rc" >"$d/rc"
