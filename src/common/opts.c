@@ -118,12 +118,17 @@ int dr_parse_options(const char *cmd, const char *usage,
 	add_rows(lo, &n, sopt, &ns, opts);
 	add_rows(lo, &n, sopt, &ns, common_opts);
 
-	optind = 1;
+	/*
+	 * 0, not 1: glibc then also drops the scanner's place inside a
+	 * cluster of short options ("-vxh" stopped at x) that a previous
+	 * parse left, which would otherwise resume in that old argv.
+	 */
+	optind = 0;
 	opterr = 0;
 	for (;;) {
 		/* Long options cannot be bundled: the one getopt_long reads
-		 * is the word at optind when it starts. */
-		int at = optind, idx = -1;
+		 * is the word at optind when it starts (1 for the 0 above). */
+		int at = optind ? optind : 1, idx = -1;
 		const char *word;
 
 		c = getopt_long(argc, argv, sopt, lo, &idx);
