@@ -125,6 +125,7 @@ struct dr_pnode *dr_pn_null(struct dr_pnode *parent, const char *key)
 	return add(parent, key, DR_PN_NULL);
 }
 
+__attribute__((format(printf, 2, 0)))
 static struct dr_pnode *set_reason(struct dr_pnode *n, const char *fmt,
 				   va_list ap)
 {
