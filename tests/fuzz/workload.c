@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * libFuzzer target: a workload file (daxrace-workload(5)) as "daxrace run
- * --workload FILE" reads it, with the shipped actor and mutator names, and
- * then layered as cmd_run layers it (defaults < [global] < group <
- * command line) into one dr_run_config per group.
- *
- * The parser reads a path, so the input is written to one memfd and read
- * back through /proc/self/fd: the same open/read path as a user's file.
+ * libFuzzer target: a workload file (daxrace-workload(5)) through
+ * dr_workload_parse_buffer, the parser behind --workload FILE and the
+ * built-in default, with the shipped actor and mutator names; then
+ * layered as cmd_run layers it (defaults < [global] < group) into one
+ * dr_run_config per group.
  */
 #include "config.h"
-
-#include <stdio.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "actors/actor.h"
 #include "mutators/mutator.h"
@@ -20,21 +14,13 @@
 #include "fuzz.h"
 
 static const char *actor_names[32], *mutator_names[32];
-static char path[64];
-static int fd = -1;
 
 static void setup(void)
 {
-	size_t n;
-
-	for (n = 0; dr_actors[n] && n + 1 < 32; n++)
+	for (size_t n = 0; dr_actors[n] && n + 1 < 32; n++)
 		actor_names[n] = dr_actors[n]->name;
-	for (n = 0; dr_mutators[n] && n + 1 < 32; n++)
+	for (size_t n = 0; dr_mutators[n] && n + 1 < 32; n++)
 		mutator_names[n] = dr_mutators[n]->name;
-	fd = memfd_create("workload.ini", MFD_CLOEXEC);
-	if (fd < 0)
-		abort();
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 }
 
 static void layer(const struct dr_workload *w)
@@ -67,12 +53,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct dr_workload w;
 
-	if (fd < 0)
+	if (!actor_names[0])
 		setup();
 	dr_fuzz_reset();
-	if (ftruncate(fd, 0) || (len && pwrite(fd, data, len, 0) != (ssize_t)len))
-		abort();
-	if (!dr_workload_load(&w, path, actor_names, mutator_names))
+	if (!dr_workload_parse_buffer(&w, "workload.ini", (const char *)data, len,
+				      actor_names, mutator_names))
 		layer(&w);
 	dr_workload_free(&w);
 	return 0;
