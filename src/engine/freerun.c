@@ -31,17 +31,44 @@ static void spin_ns(uint64_t ns)
 		;
 }
 
+/*
+ * Free-running calls fail by design now and then (EFAULT past a truncate),
+ * but a partner device that fails (EIO, or gone: ENXIO, ENODEV) fails every
+ * call: that many in a row end the job with the partner's error, as in the
+ * held rounds (hold.c), instead of a PASS over calls that tested nothing.
+ */
+#define DR_FREE_PARTNER_ERRORS_MAX 100
+
+static bool partner_failed(struct dr_job *j, ssize_t n)
+{
+	if (n != -EIO && n != -ENXIO && n != -ENODEV) {
+		j->io_errors = 0;
+		return false;
+	}
+	if (++j->io_errors < DR_FREE_PARTNER_ERRORS_MAX)
+		return false;
+	snprintf(j->error, sizeof(j->error),
+		 "job %u: free-running %s on the partner failed %u times in a row: %s",
+		 j->id, j->sc->actor->name, j->io_errors, strerror((int)-n));
+	dr_err("%s", j->error);
+	atomic_store(&j->partner_dead, true);
+	return true;
+}
+
 static void free_actor(struct dr_worker *w)
 {
 	struct dr_job *j = w->arg;
 	struct dr_scenario *sc = j->sc;
 
 	dr_worker_enter(w, dr_now_ns());
-	while (!atomic_load_explicit(&j->phase_stop, memory_order_relaxed)) {
+	while (!atomic_load_explicit(&j->phase_stop, memory_order_relaxed) &&
+	       !atomic_load(&j->partner_dead)) {
 		ssize_t n = sc->actor->io(j->ps->fd, j->v.region,
 					  j->v.region_len, j->ps->off);
 
 		atomic_fetch_add_explicit(&j->rounds, 1, memory_order_relaxed);
+		if (partner_failed(j, n))
+			break;
 		/* A truncate legitimately leaves part of the buffer beyond
 		 * EOF for a moment: EFAULT is then by design, not GUPFAIL. */
 		if (n < 0 && sc->env.dax && (n == -EFAULT || n == -ENOMEM) &&
@@ -161,7 +188,8 @@ static bool phase_over(struct dr_job *j, uint64_t phase_end)
 {
 	struct dr_scenario *sc = j->sc;
 
-	if (atomic_load(&sc->stop) || dr_engine_interrupted)
+	if (atomic_load(&sc->stop) || dr_engine_interrupted ||
+	    atomic_load(&j->partner_dead))
 		return true;
 	if (j->rounds_target && atomic_load(&j->rounds) >= j->rounds_target)
 		return true;

@@ -220,6 +220,7 @@ struct dr_job {
 	char unconfirmed_reason[96];
 	char error[160];           /* why the job stopped early, "" if it did not */
 	unsigned int io_errors;    /* partner I/O failures in a row */
+	_Atomic bool partner_dead; /* free-running: they ended the job */
 	bool have_ctr;             /* ctr_rd/ctr_wr hold the settled counters */
 	uint64_t ctr_rd, ctr_wr;   /* partner I/O counters after the last round */
 	struct dr_hist h_hold, h_release;

@@ -10,7 +10,7 @@
 . "$top_srcdir/tests/integration/fault-lib.sh"
 small_fs_setup fault-midrun 32
 
-tap_plan 11
+tap_plan 13
 
 # grab_blocks PATH SECONDS: takes every block that frees up, for SECONDS,
 # then gives them back (a filler beside the run).
@@ -62,22 +62,28 @@ tap_ok "ENOSPC mid-round: cleaned up, results whole" clean enospc
 
 # 2. EIO from the partner: a loop device over a file on an ext4 that is
 # then shut down (EXT4_IOC_SHUTDOWN: every read and write of it fails with
-# EIO, so the loop device's bios fail).
-if small_fs_mount "$tmp/back.img" 16 "$tmp/back" && truncate -s 4M "$tmp/back/p" &&
-   lp=$(losetup -f --show "$tmp/back/p"); then
-	midrun eio "python3 -c '
+# EIO, so the loop device's bios fail).  Held rounds and free-running.
+# eio_case NAME ARGS...
+eio_case() {
+	_n=$1; shift
+	if small_fs_mount "$tmp/$_n.img" 16 "$tmp/$_n" && truncate -s 4M "$tmp/$_n/p" &&
+	   _lp=$(losetup -f --show "$tmp/$_n/p"); then
+		midrun $_n "python3 -c '
 import fcntl, os, struct
-fd = os.open(\"$tmp/back\", os.O_RDONLY)
+fd = os.open(\"$tmp/$_n\", os.O_RDONLY)
 fcntl.ioctl(fd, 0x8004587d, struct.pack(\"I\", 2))  # EXT4_IOC_SHUTDOWN, NOLOGFLUSH
-'" --actor dio-read --mutator punch --partner "$lp"
-	tap_ok "partner EIO (backing fs shut down): exit 3 naming the I/O error" \
-		ended_env eio "dio-read on the partner failed [0-9]+ times in a row: Input/output error"
-	losetup -d "$lp"
-	tap_ok "partner EIO: cleaned up, results whole" clean eio
-else
-	tap_skip "partner EIO (backing fs shut down)" "no loop device over a private ext4"
-	tap_skip "partner EIO: cleaned up" "no loop device over a private ext4"
-fi
+'" --actor dio-read --mutator punch --partner "$_lp" "$@"
+		tap_ok "partner EIO (backing fs shut down) $*: exit 3 naming the I/O error" \
+			ended_env $_n "dio-read on the partner failed [0-9]+ times in a row: Input/output error"
+		losetup -d "$_lp"
+		tap_ok "partner EIO $*: cleaned up, results whole" clean $_n
+	else
+		tap_skip "partner EIO (backing fs shut down) $*" "no loop device over a private ext4"
+		tap_skip "partner EIO $*: cleaned up" "no loop device over a private ext4"
+	fi
+}
+eio_case eio --stall uffd
+eio_case eio-free --stall none
 
 # 3. EIO from a device-mapper partner whose table is swapped for "error".
 dm=drfault$$
