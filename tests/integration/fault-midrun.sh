@@ -31,10 +31,12 @@ os.unlink(sys.argv[1])
 PY
 }
 
-# midrun NAME ACTION ARGS...: a 3 s run with ARGS, ACTION run 0.7 s in.
+# midrun NAME SECONDS ACTION ARGS...: a run of SECONDS with ARGS, ACTION
+# run 0.7 s in.  A fault that ends the run gets a long one: under load the
+# ACTION itself may take seconds to start, and the run must not end first.
 midrun() {
-	_n=$1 _a=$2; shift 2
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/res-$_n" --duration 3 \
+	_n=$1 _d=$2 _a=$3; shift 3
+	"$DAXRACE" run --dir "$fsdir" --results "$tmp/res-$_n" --duration "$_d" \
 		"$@" >"$tmp/$_n.out" 2>"$tmp/$_n.err" &
 	_pid=$!
 	sleep 0.7
@@ -55,7 +57,7 @@ clean() { # NAME: no work directory or loop device of daxrace's left, result.jso
 
 # 1. The filesystem under test fills up mid-round: the victim's refill
 # after a punch finds no block.
-midrun enospc 'grab_blocks "$fsdir/grab" 1.2' --actor dio-write --mutator punch
+midrun enospc 30 'grab_blocks "$fsdir/grab" 1.2' --actor dio-write --mutator punch
 tap_ok "ENOSPC mid-round: exit 3 naming 'No space left on device'" \
 	ended_env enospc "refilling victim.*: No space left on device"
 tap_ok "ENOSPC mid-round: cleaned up, results whole" clean enospc
@@ -68,7 +70,7 @@ eio_case() {
 	_n=$1; shift
 	if small_fs_mount "$tmp/$_n.img" 16 "$tmp/$_n" && truncate -s 4M "$tmp/$_n/p" &&
 	   _lp=$(losetup -f --show "$tmp/$_n/p"); then
-		midrun $_n "python3 -c '
+		midrun $_n 30 "python3 -c '
 import fcntl, os, struct
 fd = os.open(\"$tmp/$_n\", os.O_RDONLY)
 fcntl.ioctl(fd, 0x8004587d, struct.pack(\"I\", 2))  # EXT4_IOC_SHUTDOWN, NOLOGFLUSH
@@ -97,7 +99,7 @@ fi
 if [ -z "$why" ] && truncate -s 4M "$tmp/dm.img" &&
    ld=$(losetup -f --show "$tmp/dm.img") &&
    sz=$(blockdev --getsz "$ld") && dmsetup create $dm --table "0 $sz linear $ld 0"; then
-	midrun dm "dmsetup suspend $dm && dmsetup load $dm --table '0 $sz error' &&
+	midrun dm 30 "dmsetup suspend $dm && dmsetup load $dm --table '0 $sz error' &&
 		dmsetup resume $dm" --actor dio-write --mutator punch \
 		--partner /dev/mapper/$dm
 	tap_ok "partner EIO (dm error table): exit 3 naming the I/O error" \
@@ -117,7 +119,7 @@ fi
 # daxrace's own loop partners.
 truncate -s 4M "$tmp/zeros"
 if lu=$(losetup -f --show "$tmp/zeros"); then
-	midrun detach "losetup -d $lu" --actor dio-read --mutator punch --partner "$lu"
+	midrun detach 3 "losetup -d $lu" --actor dio-read --mutator punch --partner "$lu"
 	tap_ok "user partner detached: the run ends normally (exit $(cat "$tmp/detach.rc"))" \
 		sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' sh \
 		"$(cat "$tmp/detach.rc")" "$tmp/detach.err"
@@ -128,7 +130,7 @@ else
 	tap_skip "user partner detached" "no loop device"
 	tap_skip "user partner detached: gone after the run" "no loop device"
 fi
-midrun detach2 'for d in $(losetup -a | grep "$fsdir/daxrace\." | cut -d: -f1); do
+midrun detach2 3 'for d in $(losetup -a | grep "$fsdir/daxrace\." | cut -d: -f1); do
 	losetup -d "$d"; done' --actor dio-write --mutator truncate --jobs 2
 tap_ok "own loop partners detached: the run ends normally (exit $(cat "$tmp/detach2.rc"))" \
 	sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' sh "$(cat "$tmp/detach2.rc")" \

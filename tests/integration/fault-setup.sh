@@ -79,10 +79,14 @@ rm -f "$fsdir"/filler.*
 # The results filesystem fills up while the run goes (the run itself on
 # another private fs, quiet): saving fails, and says which file and why.
 small_fs_mount "$tmp/other.img" 128 "$tmp/other" || mkdir -p "$tmp/other"
-"$DAXRACE" run --dir "$tmp/other" --results "$fsdir/res" --duration 1.5 \
+"$DAXRACE" run --dir "$tmp/other" --results "$fsdir/res" --duration 4 \
 	--actor dio-read --mutator punch >"$tmp/out" 2>"$tmp/err" &
 pid=$!
-sleep 0.5
+# Fill only once the run directory exists (made before the first round).
+n=0
+while ! ls -d "$fsdir"/res/*/ >/dev/null 2>&1 && [ $n -lt 100 ]; do
+	sleep 0.1; n=$((n + 1))
+done
 fill_fs "$fsdir" 0
 dd if=/dev/zero of="$fsdir/filler.rest" bs=4k 2>/dev/null
 wait "$pid"
