@@ -128,8 +128,14 @@ def main():
             if f["label"] != "new":
                 continue
             o = find("base", f["scenario"], f["jobs"])
-            compare.append(dict({"scenario": f["scenario"], "jobs": f["jobs"]},
-                                **{g[0]: ratio(f, o, g[0]) for g in FIGS}))
+            c = {"scenario": f["scenario"], "jobs": f["jobs"], "overlap": {}}
+            for g in FIGS:
+                c[g[0]] = ratio(f, o, g[0])
+                # A ratio whose two min..max spreads overlap may be noise.
+                a, b = f.get(g[0]), o and o.get(g[0])
+                c["overlap"][g[0]] = bool(a and b and a["min"] <= b["max"]
+                                          and b["min"] <= a["max"])
+            compare.append(c)
 
     detect = {}
     for r in rows:
@@ -168,8 +174,11 @@ def main():
     for c in compare:
         print("compare new/base %-18s jobs %d: %s" % (
             c["scenario"], c["jobs"], "  ".join(
-                "%s x%s" % (g[1], "%.3f" % c[g[0]] if c[g[0]] else "-")
+                "%s x%s%s" % (g[1], "%.3f" % c[g[0]] if c[g[0]] else "-",
+                              "~" if c["overlap"][g[0]] else "")
                 for g in FIGS)))
+    if compare:
+        print("# ~: the min..max spreads of base and new overlap: may be noise")
     for d in detects:
         print("time to detect %s %s %s: %d/%d runs, seconds %s" % (
             d["label"], d["where"], d["scenario"], d["detected"], d["runs"],

@@ -71,6 +71,9 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [ "$rounds" -ge 2 ] || usage_err "option --rounds: needs at least 2"
+[ -z "$compare" ] ||
+	git -C "$here/.." rev-parse -q --verify "$compare^{commit}" >/dev/null ||
+	usage_err "option --compare: '$compare' is not a revision of $(cd "$here/.." && pwd)"
 
 if [ -z "${DAXRACE:-}" ]; then
 	if [ -x ./daxrace ]; then DAXRACE=$(pwd)/daxrace; else DAXRACE=$(command -v daxrace); fi

@@ -14,7 +14,7 @@ tmp=$(mktemp -d "$top_builddir/bench-smoke.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 bench=$top_srcdir/bench/daxrace-bench.sh
 
-tap_plan 8
+tap_plan 10
 tap_expect_exit 0 "a tiny benchmark runs" sh "$bench" --out "$tmp/out" \
 	--reps 1 --actor dio-read --mutator punch --rounds 200 --jobs 1
 
@@ -62,4 +62,8 @@ tap_expect_exit 2 "a bad count is refused, exit 2, naming the option" \
 	sh "$bench" --out "$tmp/bad" --reps 0
 tap_ok "... in one line" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" -eq 1 ] &&
 	printf "%s\n" "$1" | grep -q -- "--reps"' sh "$TAP_LAST_OUTPUT"
+tap_expect_exit 2 "--compare with no such revision: exit 2 before building" \
+	sh "$bench" --out "$tmp/bad" --compare no-such-revision-of-daxrace
+tap_ok "... naming the option" sh -c 'printf "%s\n" "$1" | grep -q -- "--compare"' \
+	sh "$TAP_LAST_OUTPUT"
 tap_done
