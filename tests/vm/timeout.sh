@@ -12,7 +12,10 @@ vm_tmpdir
 tap_plan 5
 printf '#!/bin/sh\necho "fake daxrace: hanging" >/dev/console\nexec sleep 100000\n' >"$VM_TMP/hang"
 chmod +x "$VM_TMP/hang"
-VM_TIMEOUT=30
+# Long enough for a TCG guest on a loaded 2-core machine to reach the fake
+# daxrace (seen: 21 s to load the modules while other builds ran), so the
+# kill lands on the hang this test is about, not on a slow boot.
+VM_TIMEOUT=60
 DAXRACE=$VM_TMP/hang TMPDIR=$VM_TMP vm_run --kernel-package "${DAXRACE_VM_OLD_KERNEL:-6.1}" --fs ext4 --probe-only
 # qemu's lifetime as daxrace-vm measured it (not the wait for the lock
 # other VM tests hold, nor the image build)
