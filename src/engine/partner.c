@@ -608,8 +608,8 @@ int dr_partner_setup(struct dr_partner *p, const struct dr_run_config *cfg,
 	}
 	if (i == nr_slots) {
 		snprintf(p->desc, sizeof(p->desc),
-			 "%u loop device(s) from loop%d over fully written files in the work directory, direct I/O off",
-			 nr_slots, p->slots[0].loop_nr);
+			 "%u loop device%s from loop%d over fully written files in the work directory, direct I/O off",
+			 nr_slots, dr_plural(nr_slots), p->slots[0].loop_nr);
 		return 0;
 	}
 	dr_partner_teardown(p, wd);

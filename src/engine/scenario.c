@@ -123,8 +123,9 @@ judge:
 		if (res->oracles.verdict[i] == DR_VERDICT_FAIL) {
 			res->status = DR_STATUS_FAIL;
 			snprintf(res->reason, sizeof(res->reason),
-				 "%s fired (%zu violation(s) recorded)",
-				 dr_oracles[i]->name, res->oracles.nr_violations);
+				 "%s fired (%zu violation%s recorded)",
+				 dr_oracles[i]->name, res->oracles.nr_violations,
+				 dr_plural(res->oracles.nr_violations));
 			return;
 		}
 	}

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "oracles/klog.h"
 #include "oracles/oracle.h"
 
@@ -105,8 +106,8 @@ int dr_klog_judge(struct dr_klog *k, struct dr_verdict_sink *sink)
 				       "reading /dev/kmsg: %s", strerror(-err));
 		else if (dr_klog_lost(k))
 			dr_verdict_set(sink, DR_ORACLE_KLOG, DR_VERDICT_PASS,
-				       "no kernel failure record, but records were overwritten %u time(s) before they were read",
-				       dr_klog_lost(k));
+				       "no kernel failure record, but records were overwritten %u time%s before they were read",
+				       dr_klog_lost(k), dr_plural(dr_klog_lost(k)));
 		return 0;
 	}
 	for (const char *p = failures; *p; p++)
@@ -114,7 +115,8 @@ int dr_klog_judge(struct dr_klog *k, struct dr_verdict_sink *sink)
 	ev = klog_evidence(failures, dr_klog_text(k));
 	first_line(failures, first, sizeof(first));
 	dr_violation_add(sink, DR_ORACLE_KLOG, UINT64_MAX, ev,
-			 "kernel logged %d failure line(s): %s", nr, first);
+			 "kernel logged %d failure line%s: %s", nr,
+			 dr_plural((uint64_t)nr), first);
 	free(ev);
 	free(failures);
 	return nr;

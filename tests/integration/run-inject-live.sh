@@ -16,7 +16,11 @@ tap_ok "exit 1 (exit $rc)" sh -c '[ "$1" -eq 1 ] || { cat "$2"; exit 1; }' \
 d=$(run_dir)
 tap_ok "result.json written with LIVE FAIL" result_check "$d/result.json" '
 s = d["scenarios"][0]
-assert s["oracles"]["LIVE"]["verdict"] == "FAIL", s["oracles"]["LIVE"]'
+assert s["oracles"]["LIVE"]["verdict"] == "FAIL", s["oracles"]["LIVE"]
+# Counts in words, not "violation(s)": "LIVE fired (1 violation recorded)".
+assert "(s)" not in s["reason"] and "(s)" not in d["partner"], (s["reason"], d["partner"])
+n = len(s["violations"])
+assert s["reason"] == "LIVE fired (%d violation%s recorded)" % (n, "" if n == 1 else "s"), s["reason"]'
 tap_ok "the violation carries the blocked thread's stack" result_check \
 	"$d/result.json" '
 v = [v for v in d["scenarios"][0]["violations"] if v["oracle"] == "LIVE"]

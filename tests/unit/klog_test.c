@@ -144,6 +144,10 @@ int main(void)
 	       sink.nr_violations == 1,
 	       "KLOG fires on the canned WARN, bad page and Call Trace (%d lines): %s",
 	       n, sink.reason[DR_ORACLE_KLOG]);
+	tap_ok(sink.nr_violations &&
+	       !strncmp(sink.violations[0].summary, "kernel logged 3 failure lines: ", 31),
+	       "summary counts the lines in words: %s",
+	       sink.nr_violations ? sink.violations[0].summary : "(none)");
 	ev = sink.nr_violations ? sink.violations[0].evidence : NULL;
 	tap_ok(ev && strstr(ev, "--- kernel log from there ---") &&
 	       strstr(ev, "dax_disassociate_entry+0x5c/0x70\n") &&
