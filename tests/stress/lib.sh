@@ -159,3 +159,30 @@ unit_fires() {
 		! grep -q "^not ok" "$tmp/$_t.tap" || { grep "^not ok" "$tmp/$_t.tap"; return 1; }
 	done
 }
+
+# leak_seen RESULT_DIR: a run with --inject space-leak never reads PASS for
+# SPACE: it FAILs (exit 1), or, on a filesystem others disturbed, it is
+# INCONCLUSIVE with its reason; no other oracle FAILs.
+leak_seen() {
+	_j=$(ls "$1"/*/result.json 2>/dev/null | head -1)
+	[ -n "$_j" ] || { echo "no result.json under $1"; return 1; }
+	python3 - "$_j" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad, fail = [], False
+for s in d["scenarios"]:
+    v = s["oracles"]["SPACE"]
+    if v["verdict"] not in ("FAIL", "INCONCLUSIVE"):
+        bad.append("%s: SPACE %s on a constructed leak: %s" % (s["id"], v["verdict"], v.get("reason")))
+    if v["verdict"] == "INCONCLUSIVE" and not v.get("reason"):
+        bad.append("%s: SPACE INCONCLUSIVE without a reason" % s["id"])
+    fail = fail or v["verdict"] == "FAIL"
+    for o, w in s["oracles"].items():
+        if o != "SPACE" and w["verdict"] == "FAIL":
+            bad.append("%s: %s FAILed too: %s" % (s["id"], o, w.get("reason")))
+if d["exit_status"] != (1 if fail else 0):
+    bad.append("exit status %s with SPACE %s" % (d["exit_status"], "FAIL" if fail else "INCONCLUSIVE"))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+}
