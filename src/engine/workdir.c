@@ -29,6 +29,7 @@ int dr_workdir_create(struct dr_workdir *wd, const char *parent)
 	int n;
 
 	wd->dirfd = -1;
+	wd->keep = false;
 	n = snprintf(wd->path, sizeof(wd->path), "%s/daxrace.XXXXXX", parent);
 	if (n < 0 || (size_t)n >= sizeof(wd->path))
 		return -ENAMETOOLONG;
