@@ -94,7 +94,9 @@ int dr_find_results(const char *dir, struct dr_found *found)
 		dr_found_free(found);
 		return ret;
 	}
-	qsort(found->paths, found->n, sizeof(*found->paths), cmp);
+	/* qsort's array must not be NULL, even with no element to sort. */
+	if (found->n)
+		qsort(found->paths, found->n, sizeof(*found->paths), cmp);
 	return 0;
 }
 
