@@ -26,26 +26,42 @@
 #define STATX_ATTR_DAX 0x00200000
 #endif
 
+/*
+ * The probe file never gets a name in dir when the fs supports O_TMPFILE
+ * (ext4 and xfs do, since 3.11 and 3.15): daxrace touches nothing there
+ * that it did not make.  Elsewhere the name lives in a private directory
+ * of ours, itself removed at once, never beside the user's files.  A new
+ * O_TMPFILE inode takes the DAX flag from dir as a named file would
+ * (ext4_new_inode() and xfs_init_new_inode() inherit it the same way).
+ */
 int dr_probe_tmpfile(const char *dir)
 {
-	char path[PATH_MAX];
-	int fd;
+	char sub[PATH_MAX], path[PATH_MAX];
+	int fd, err;
 
-	if (snprintf(path, sizeof(path), "%s/.daxrace-probe.XXXXXX", dir) >=
-	    (int)sizeof(path))
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+		return fd >= 0 ? fd : -errno;
+	if (snprintf(sub, sizeof(sub), "%s/.daxrace-probe.XXXXXX", dir) >=
+	    (int)sizeof(sub) - 8)
 		return -ENAMETOOLONG;
-	fd = mkostemp(path, O_CLOEXEC);
-	if (fd < 0)
+	if (!mkdtemp(sub))
 		return -errno;
+	if (snprintf(path, sizeof(path), "%s/file", sub) >= (int)sizeof(path)) {
+		rmdir(sub);
+		return -ENAMETOOLONG;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	err = fd < 0 ? -errno : 0;
 	/* Unlink now: the open fd is all we need, and a killed probe then
 	 * leaves nothing behind. */
-	if (unlink(path)) {
-		int err = -errno;
-
+	if (fd >= 0 && unlink(path))
+		err = -errno;
+	if (rmdir(sub) && !err)
+		err = -errno;
+	if (err && fd >= 0)
 		close(fd);
-		return err;
-	}
-	return fd;
+	return err ? err : fd;
 }
 
 /* mountinfo escapes space, tab, newline and backslash as \ooo. */
