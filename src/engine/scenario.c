@@ -188,6 +188,33 @@ static uint64_t stuck_grace_ns(const struct dr_scenario *sc)
 	return 3 * sc->cfg->watchdog_ns + 2000000000ull;
 }
 
+/*
+ * Whether a job still running at the grace's end is working rather than
+ * stuck (dr_live_working(): its thread or a worker in a call is runnable,
+ * or the actor's bio is still in the partner): under load its own
+ * deadlines were judged again, so it may legitimately need longer.  Bounded
+ * like them by the hung-task limit, counted from when the stop was asked.
+ */
+static bool jobs_working(struct dr_scenario *sc, uint64_t waited_ns)
+{
+	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
+		struct dr_job *j = &sc->jobs[i];
+
+		if (!j->thread_started)
+			continue;
+		if (atomic_load(&j->actor_w.in_call) &&
+		    dr_live_working(j, atomic_load(&j->actor_w.tid), true, waited_ns))
+			return true;
+		if (atomic_load(&j->mut_w.in_call) &&
+		    dr_live_working(j, atomic_load(&j->mut_w.tid), false, waited_ns))
+			return true;
+		/* The holder itself: same test, with no worker of its own. */
+		if (dr_live_working(NULL, j->holder_tid, false, waited_ns))
+			return true;
+	}
+	return false;
+}
+
 /* Gives up on job threads that never return, so that the run still ends
  * and writes its results: LIVE records each, and nothing of theirs is
  * freed or removed (dead jobs, sc->abandoned). */
@@ -218,7 +245,7 @@ static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		      void *ctx, uint64_t run_start)
 {
 	struct timespec ts = { 0, 50000000 };
-	uint64_t next = 0, give_up = 0, now;
+	uint64_t next = 0, give_up = 0, stopped_at = 0, now;
 
 	for (;;) {
 		bool running = false;
@@ -244,10 +271,13 @@ static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		now = dr_now_ns();
 		if (!give_up && (atomic_load(&sc->stop) ||
 				 (sc->deadline_ns && now >= sc->deadline_ns)))
-			give_up = now + stuck_grace_ns(sc);
+			give_up = (stopped_at = now) + stuck_grace_ns(sc);
 		if (give_up && now >= give_up) {
-			abandon_jobs(sc);
-			return;
+			if (!jobs_working(sc, now - stopped_at)) {
+				abandon_jobs(sc);
+				return;
+			}
+			give_up = now + sc->cfg->watchdog_ns;
 		}
 		if (dr_now_ns() >= next) {
 			progress_tick(sc, progress, ctx, run_start);
