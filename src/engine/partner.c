@@ -89,11 +89,15 @@ static int open_dev_stat(dev_t dev)
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
-int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
-			uint64_t *writes)
+/*
+ * The first nr fields of the partner's /sys/block/DEV/stat
+ * (Documentation/block/stat.rst: 1 read I/Os, 5 write I/Os, 9 in_flight,
+ * the requests issued to the driver and not yet completed).
+ */
+static int read_stat(const struct dr_partner_slot *s, unsigned long long *f,
+		     int nr)
 {
-	char buf[256];
-	unsigned long long f[5];
+	char buf[256], *p = buf, *end;
 	ssize_t n;
 
 	if (s->stat_fd < 0)
@@ -103,9 +107,22 @@ int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
 	if (n <= 0)
 		return n < 0 ? -errno : -EIO;
 	buf[n] = '\0';
-	if (sscanf(buf, "%llu %llu %llu %llu %llu", &f[0], &f[1], &f[2], &f[3],
-		   &f[4]) != 5)
-		return -EINVAL;
+	for (int i = 0; i < nr; i++, p = end) {
+		f[i] = strtoull(p, &end, 10);
+		if (end == p)
+			return -EINVAL;
+	}
+	return 0;
+}
+
+int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
+			uint64_t *writes)
+{
+	unsigned long long f[5];
+	int ret = read_stat(s, f, 5);
+
+	if (ret)
+		return ret;
 	*reads = f[0];
 	*writes = f[4];
 	return 0;
@@ -113,21 +130,11 @@ int dr_partner_counters(const struct dr_partner_slot *s, uint64_t *reads,
 
 int dr_partner_inflight(const struct dr_partner_slot *s, uint64_t *inflight)
 {
-	char buf[256];
 	unsigned long long f[9];
-	ssize_t n;
+	int ret = read_stat(s, f, 9);
 
-	if (s->stat_fd < 0)
-		return -ENODEV;
-	n = pread(s->stat_fd, buf, sizeof(buf) - 1, 0);
-	if (n <= 0)
-		return n < 0 ? -errno : -EIO;
-	buf[n] = '\0';
-	/* Documentation/block/stat.rst: the ninth field is in_flight, the
-	 * requests issued to the driver and not yet completed. */
-	if (sscanf(buf, "%llu %llu %llu %llu %llu %llu %llu %llu %llu", &f[0],
-		   &f[1], &f[2], &f[3], &f[4], &f[5], &f[6], &f[7], &f[8]) != 9)
-		return -EINVAL;
+	if (ret)
+		return ret;
 	*inflight = f[8];
 	return 0;
 }
