@@ -159,13 +159,23 @@ int dr_space_dir_blocks(const char *dir, uint64_t block_size, uint64_t *out)
  */
 #define DR_SPACE_BRACKET_STEPS 20
 
+void dr_space_alloc_note(struct dr_space_alloc_seen *seen, uint64_t blocks,
+			 const char *when)
+{
+	if (seen && blocks > seen->blocks) {
+		seen->blocks = blocks;
+		seen->when = when;
+	}
+}
+
 static int bracket_once(const char *dir, uint64_t idle_ns, uint64_t noise,
-			struct dr_space *first, struct dr_space *last, bool *fell)
+			struct dr_space *first, struct dr_space *last, bool *fell,
+			uint64_t *fell_by)
 {
 	uint64_t step = idle_ns / DR_SPACE_BRACKET_STEPS;
 	struct timespec ts = { (time_t)(step / 1000000000ull),
 			       (long)(step % 1000000000ull) };
-	bool moved = false, rose = false;
+	bool moved = false, rose = false, rose_at_all = false;
 	struct dr_space s;
 	int err;
 
@@ -176,6 +186,7 @@ static int bracket_once(const char *dir, uint64_t idle_ns, uint64_t noise,
 			return err;
 		moved |= dr_space_moved(first, &s) > noise;
 		rose |= s.free_blocks > first->free_blocks + noise;
+		rose_at_all |= s.free_blocks > first->free_blocks;
 	}
 	nanosleep(&ts, NULL);
 	err = dr_space_sync_sample(dir, last);
@@ -189,22 +200,28 @@ static int bracket_once(const char *dir, uint64_t idle_ns, uint64_t noise,
 	 * transactions dip while it frees, wherever an interval ends.
 	 */
 	*fell = last->free_blocks + noise < first->free_blocks && !rose;
+	*fell_by = !rose_at_all && last->free_blocks < first->free_blocks ?
+			   first->free_blocks - last->free_blocks : 0;
 	return moved || dr_space_moved(first, last) > noise ? -EBUSY : 0;
 }
 
 int dr_space_idle_bracket(const char *dir, uint64_t idle_ns, unsigned int tries,
 			  unsigned int rising_tries, uint64_t noise,
-			  struct dr_space *first, struct dr_space *last)
+			  struct dr_space *first, struct dr_space *last,
+			  struct dr_space_alloc_seen *seen)
 {
 	unsigned int falls = 0;
 	int err;
 
 	err = dr_space_sync_sample(dir, last);
 	for (unsigned int i = 0; !err || err == -EBUSY; i++) {
+		uint64_t fell_by = 0;
 		bool fell = false;
 
 		*first = *last;
-		err = bracket_once(dir, idle_ns, noise, first, last, &fell);
+		err = bracket_once(dir, idle_ns, noise, first, last, &fell, &fell_by);
+		if (!err || err == -EBUSY)
+			dr_space_alloc_note(seen, fell_by, "while daxrace was idle");
 		if (err != -EBUSY)
 			return err;
 		falls += fell;

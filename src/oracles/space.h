@@ -44,19 +44,40 @@ uint64_t dr_space_unreturned(uint64_t footprint, const struct dr_space *before,
 int dr_space_dir_blocks(const char *dir, uint64_t block_size, uint64_t *out);
 
 /*
+ * Allocation by somebody else, seen while daxrace only frees or idles: a
+ * free count that ended an interval lower than it began, without rising
+ * on the way (a dip while freeing rises too, see bracket_once()), or that
+ * fell from its highest point after daxrace's removal.  Any of it proves
+ * another writer is allocating on this fs, so blocks missing at the end
+ * may be its, and SPACE must not call them a leak.
+ */
+struct dr_space_alloc_seen {
+	uint64_t blocks; /* the largest such fall, in the first sample's blocks */
+	const char *when; /* where it was seen, for the verdict */
+};
+
+/* Records a fall of blocks seen at when, keeping the largest. */
+void dr_space_alloc_note(struct dr_space_alloc_seen *seen, uint64_t blocks,
+			 const char *when);
+
+/*
  * One idle bracket: samples (syncfs + statfs), watches idle_ns (statfs
  * every twentieth of it), samples again, until the free count stayed
  * within noise blocks of the first sample throughout.  An interval in
  * which it only fell (someone allocated) counts against tries; one in
  * which it rose (deferred freeing, e.g. xfs inodegc of files daxrace
  * removed earlier, or a writer that also deletes) only against
- * rising_tries.  *first and *last get the last pair.
+ * rising_tries.  *first and *last get the last pair.  Every interval's
+ * fall that was no dip is noted in *seen (may be NULL) with noise 0: a
+ * fall within noise still lets the bracket count as idle, but it is
+ * somebody's allocation.
  * 0 when it held still, -EBUSY when it never did (something else is using
  * the fs), or -errno.
  */
 int dr_space_idle_bracket(const char *dir, uint64_t idle_ns, unsigned int tries,
 			  unsigned int rising_tries, uint64_t noise,
-			  struct dr_space *first, struct dr_space *last);
+			  struct dr_space *first, struct dr_space *last,
+			  struct dr_space_alloc_seen *seen);
 
 /*
  * Blocks a correct fs may fail to give back when a scenario's files are

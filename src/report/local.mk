@@ -57,7 +57,8 @@ report_cli_tests = \
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif
-dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py
+dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py \
+	tests/integration/show-verdicts.py
 
 dist_man_MANS += man/daxrace-run.1 man/daxrace-list.1 man/daxrace-report.1 \
 	man/daxrace-workload.5

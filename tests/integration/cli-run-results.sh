@@ -20,8 +20,11 @@ run() {
 tap_plan 12
 run >"$tmp/out1.json" 2>"$tmp/err1"
 rc=$?
+# On any other exit, the evidence: stderr and every verdict that is not a
+# pass (with --format json the verdicts are on stdout only).
 tap_ok "run exits 0 or 4 (exit $rc)" sh -c '[ "$1" -eq 0 ] || [ "$1" -eq 4 ] ||
-	{ cat "$2"; exit 1; }' sh "$rc" "$tmp/err1"
+	{ cat "$2"; python3 "$4" "$3"; exit 1; }' sh "$rc" "$tmp/err1" "$tmp/out1.json" \
+	"$top_srcdir/tests/integration/show-verdicts.py"
 d=$(ls -d "$tmp"/res/*-s4242 2>/dev/null | head -1)
 tap_ok "run directory named by time and seed" sh -c \
 	'printf "%s\n" "$1" | grep -qE "/[0-9]{8}-[0-9]{6}-s4242$"' sh "$d"

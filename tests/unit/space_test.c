@@ -129,6 +129,17 @@ int main(void)
 	tap_ok(dr_space_moved(&before, &after) == 10 && dr_space_moved(&after, &before) == 40,
 	       "moved: either way, in the first sample's unit");
 
+	{
+		struct dr_space_alloc_seen seen = { 0 };
+
+		dr_space_alloc_note(&seen, 0, "nowhere");
+		dr_space_alloc_note(&seen, 5, "first");
+		dr_space_alloc_note(&seen, 3, "smaller");
+		tap_ok(seen.blocks == 5 && !strcmp(seen.when, "first"),
+		       "allocation seen: the largest fall and where it was seen");
+		dr_space_alloc_note(NULL, 5, "no record");
+	}
+
 	after = before;
 	after.free_blocks = 50000 + 300;
 	tap_ok(dr_space_unreturned(300, &before, &after, 32) == 0,
