@@ -206,18 +206,38 @@ bool dr_live_wait_actor(struct dr_job *j)
 	return false;
 }
 
+/*
+ * Once LIVE has fired, what follows (interrupting the change, retrying it
+ * once) only classifies the failure, and must not hold the results back:
+ * a run with a task stuck for good ends within the watchdog plus a few
+ * seconds (stuck_grace_ns() in scenario.c budgets for exactly these
+ * waits).  A signal ends an interruptible sleep within microseconds of
+ * the thread being scheduled, and a retry on a page that is idle again
+ * returns as fast, so half a second and a second are each a thousand times
+ * what they need, even on a loaded machine; a shorter --watchdog is used
+ * as it is.
+ */
+#define LIVE_INTERRUPT_WAIT_NS 500000000ull
+#define LIVE_RETRY_WAIT_NS 1000000000ull
+
+static uint64_t after_live_ns(const struct dr_scenario *sc, uint64_t cap)
+{
+	return sc->cfg->watchdog_ns < cap ? sc->cfg->watchdog_ns : cap;
+}
+
 static bool interrupt(struct dr_job *j)
 {
+	uint64_t wait = after_live_ns(j->sc, LIVE_INTERRUPT_WAIT_NS);
 	struct dr_task_state st;
 
 	if (dr_task_state_read(atomic_load(&j->mut_w.tid), &st) || st.state != 'S')
 		return false;
 	pthread_kill(j->mut_w.thread, DR_SIG_INTERRUPT);
-	if (dr_worker_wait(&j->mut_w, j->sc->cfg->watchdog_ns))
+	if (dr_worker_wait(&j->mut_w, wait))
 		return true;
 	/* One more: the signal may have landed before the sleep. */
 	pthread_kill(j->mut_w.thread, DR_SIG_INTERRUPT);
-	return dr_worker_wait(&j->mut_w, j->sc->cfg->watchdog_ns);
+	return dr_worker_wait(&j->mut_w, wait);
 }
 
 static bool give_up(struct dr_job *j, const char *why)
@@ -264,7 +284,7 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 	if (!interrupt(j))
 		return give_up(j, "stuck layout change cannot be interrupted");
 	dr_worker_kick(&j->mut_w);
-	if (dr_worker_wait(&j->mut_w, sc->cfg->watchdog_ns)) {
+	if (dr_worker_wait(&j->mut_w, after_live_ns(sc, LIVE_RETRY_WAIT_NS))) {
 		atomic_fetch_add(&j->lost_wakeups, 1);
 		dr_info("job %u round %llu: retry of %s completed: lost wake-up",
 			j->id, (unsigned long long)r->index, sc->mutator->name);

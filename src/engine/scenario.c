@@ -180,12 +180,15 @@ static void unclaim_oracles(struct dr_scenario_result *res)
 
 /*
  * A job thread still running this long after the scenario was told to stop
- * is stuck in the kernel: its own deadlines (the watchdog, the interrupt
- * and retry of a layout change) are all spent by then.
+ * is stuck in the kernel: its own deadlines are all spent by then (the
+ * watchdog, then at most 1 s of interrupting the change, 1 s of retrying
+ * it and 1 s of interrupting the retry, live.c), with a second to spare
+ * for a loaded machine.  So a harness gets its results within the
+ * watchdog plus 4 s of the stop.
  */
 static uint64_t stuck_grace_ns(const struct dr_scenario *sc)
 {
-	return 3 * sc->cfg->watchdog_ns + 2000000000ull;
+	return sc->cfg->watchdog_ns + 4000000000ull;
 }
 
 /*
@@ -447,7 +450,9 @@ out_jobs:
 	dr_bystander_stop(sc);
 	dr_inject_live_pipe_stop(sc);
 	collect(sc);
-	/* Every thread of ours is stopped: what SPACE measures now is ours. */
+	/* Every thread of ours is stopped, or abandoned and said so: what
+	 * SPACE measures now is ours. */
+	sc->env.job_abandoned = sc->abandoned;
 	before_remove_oracles(sc);
 	dr_bystander_remove(sc);
 	dr_inject_space_leak_unlink(sc);

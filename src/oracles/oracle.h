@@ -48,6 +48,9 @@ struct dr_oracle_env {
 	bool root;             /* CAP_SYS_ADMIN */
 	const char *dir;       /* the work directory */
 	uint64_t watchdog_ns;  /* LIVE deadline */
+	/* Set before the end when a job thread stuck in the kernel was
+	 * abandoned: its files stay, and it may still change them. */
+	bool job_abandoned;
 };
 
 /* One violation, with the evidence a kernel developer needs. */

@@ -123,6 +123,16 @@ static void space_before_remove(void *state, const struct dr_oracle_env *env,
 	if (!s)
 		return;
 	s->bracketed = true;
+	/*
+	 * Not judged beside a thread stuck in the kernel: LIVE has reported
+	 * it, its files cannot be removed, and the results must not wait for
+	 * idle brackets (they are due a watchdog deadline after the stop).
+	 */
+	if (env->job_abandoned) {
+		dr_verdict_set(sink, DR_ORACLE_SPACE, DR_VERDICT_SKIP,
+			       "a job thread stuck in the kernel holds the scenario's files (LIVE): not measured");
+		return;
+	}
 	err = dr_space_idle_bracket(env->dir, SPACE_IDLE_NS, SPACE_IDLE_TRIES,
 				    SPACE_RISING_TRIES, SPACE_NOISE_BLOCKS, &s->a0, &s->a,
 				    &s->seen);

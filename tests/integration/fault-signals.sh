@@ -13,7 +13,7 @@ run_fs_setup fault-signals
 command -v shuf >/dev/null || tap_skip_all "shuf is needed for random moments"
 
 trials=${DAXRACE_SIGNAL_TRIALS:-2}
-tap_plan $((3 * 4 + 10))
+tap_plan $((3 * 4 + 12))
 loops_before=$(losetup -a | grep -c "$fsdir/")
 run="--duration 0.3 --actor dio-read,dio-write --mutator punch,truncate"
 
@@ -111,8 +111,8 @@ tap_ok "stuck task: the work directory it holds is left, and said so" sh -c '
 rm -rf "$fsdir"/daxrace.*
 
 # A layout change stuck for good in page-cache mode, where the job thread
-# makes the change itself: the scenario gives up on the thread three
-# watchdog deadlines and 2 s after it was told to stop, records LIVE, runs
+# makes the change itself: the scenario gives up on the thread
+# one watchdog deadline and 4 s after it was told to stop, records LIVE, runs
 # nothing more, and the results are written.
 t0=$(date +%s.%N)
 "$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm" --duration 1 \
@@ -120,7 +120,7 @@ t0=$(date +%s.%N)
 	--inject stuck-mutator >"$tmp/stuckm.out" 2>"$tmp/stuckm.err"
 rc=$?
 t=$(echo "$(date +%s.%N) - $t0" | bc)
-tap_ok "stuck job thread: the run ends (${t}s, bound 1 + 3 x 1 + 2 s)" \
+tap_ok "stuck job thread: the run ends (${t}s, bound 1 + 1 + 4 s)" \
 	sh -c '[ "$(echo "$1 < 9" | bc)" -eq 1 ]' sh "$t"
 tap_ok "stuck job thread: LIVE fires, exit 1, the rest not run, result.json whole" sh -c '
 	. "$top_srcdir/tests/integration/fault-lib.sh"
@@ -139,12 +139,33 @@ kill -TERM $pid
 wait $pid
 rc=$?
 t=$(echo "$(date +%s.%N) - $t0" | bc)
-tap_ok "SIGTERM to a stuck job thread: the run ends (${t}s after it, bound 3 x 1 + 2 s)" \
+tap_ok "SIGTERM to a stuck job thread: the run ends (${t}s after it, bound 1 + 4 s)" \
 	sh -c '[ "$(echo "$1 < 8" | bc)" -eq 1 ]' sh "$t"
 tap_ok "SIGTERM to a stuck job thread: exit 1, result.json whole" sh -c '
 	. "$top_srcdir/tests/integration/fault-lib.sh"
 	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuckm2.err" \
 	"$tmp/stuckm2"
+rm -rf "$fsdir"/daxrace.*
+
+# The same at a longer deadline, where the bound is the deadline plus a
+# few seconds, not a multiple of it: --watchdog 10, SIGTERM, results
+# within 10 + 4 s (the old bound, three deadlines and 2 s, was 32 s).
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm10" --duration 60 \
+	--watchdog 10 --actor dio-read --mutator punch \
+	--inject stuck-mutator >"$tmp/stuckm10.out" 2>"$tmp/stuckm10.err" &
+pid=$!
+sleep 0.5
+t0=$(date +%s.%N)
+kill -TERM $pid
+wait $pid
+rc=$?
+t=$(echo "$(date +%s.%N) - $t0" | bc)
+tap_ok "SIGTERM to a stuck job thread, --watchdog 10: ends within 10 + 4 s (${t}s)" \
+	sh -c '[ "$(echo "$1 < 16" | bc)" -eq 1 ]' sh "$t"
+tap_ok "... exit 1, result.json whole" sh -c '
+	. "$top_srcdir/tests/integration/fault-lib.sh"
+	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuckm10.err" \
+	"$tmp/stuckm10"
 rm -rf "$fsdir"/daxrace.*
 
 # A second SIGINT while the first is being handled: here the run is slow to
