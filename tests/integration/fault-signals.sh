@@ -129,44 +129,32 @@ tap_ok "stuck job thread: LIVE fires, exit 1, the rest not run, result.json whol
 	grep -q "not run: a job thread of an earlier scenario is stuck" "$4"' \
 	sh "$rc" "$tmp/stuckm.err" "$tmp/stuckm" "$tmp/stuckm.out"
 rm -rf "$fsdir"/daxrace.*
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm2" --duration 30 \
-	--watchdog 1 --actor dio-read --mutator punch \
-	--inject stuck-mutator >"$tmp/stuckm2.out" 2>"$tmp/stuckm2.err" &
-pid=$!
-sleep 0.5
-t0=$(date +%s.%N)
-kill -TERM $pid
-wait $pid
-rc=$?
-t=$(echo "$(date +%s.%N) - $t0" | bc)
-tap_ok "SIGTERM to a stuck job thread: the run ends (${t}s after it, bound 1 + 4 s)" \
-	sh -c '[ "$(echo "$1 < 8" | bc)" -eq 1 ]' sh "$t"
-tap_ok "SIGTERM to a stuck job thread: exit 1, result.json whole" sh -c '
-	. "$top_srcdir/tests/integration/fault-lib.sh"
-	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuckm2.err" \
-	"$tmp/stuckm2"
-rm -rf "$fsdir"/daxrace.*
-
-# The same at a longer deadline, where the bound is the deadline plus a
-# few seconds, not a multiple of it: --watchdog 10, SIGTERM, results
-# within 10 + 4 s (the old bound, three deadlines and 2 s, was 32 s).
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm10" --duration 60 \
-	--watchdog 10 --actor dio-read --mutator punch \
-	--inject stuck-mutator >"$tmp/stuckm10.out" 2>"$tmp/stuckm10.err" &
-pid=$!
-sleep 0.5
-t0=$(date +%s.%N)
-kill -TERM $pid
-wait $pid
-rc=$?
-t=$(echo "$(date +%s.%N) - $t0" | bc)
-tap_ok "SIGTERM to a stuck job thread, --watchdog 10: ends within 10 + 4 s (${t}s)" \
-	sh -c '[ "$(echo "$1 < 16" | bc)" -eq 1 ]' sh "$t"
-tap_ok "... exit 1, result.json whole" sh -c '
-	. "$top_srcdir/tests/integration/fault-lib.sh"
-	exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/stuckm10.err" \
-	"$tmp/stuckm10"
-rm -rf "$fsdir"/daxrace.*
+# stuck_sigterm TAG WATCHDOG LIMIT: SIGTERM to a run whose job thread is
+# stuck for good ends it within LIMIT seconds (the deadline plus 4 s, and
+# some slack for a loaded machine), exit 1, results whole.  At a longer
+# deadline the bound stays the deadline plus a few seconds, not a multiple
+# of it (three deadlines and 2 s before: 32 s at --watchdog 10).
+stuck_sigterm() {
+	"$DAXRACE" run --dir "$fsdir" --results "$tmp/$1" --duration 60 \
+		--watchdog "$2" --actor dio-read --mutator punch \
+		--inject stuck-mutator >"$tmp/$1.out" 2>"$tmp/$1.err" &
+	pid=$!
+	sleep 0.5
+	t0=$(date +%s.%N)
+	kill -TERM $pid
+	wait $pid
+	rc=$?
+	t=$(echo "$(date +%s.%N) - $t0" | bc)
+	tap_ok "SIGTERM to a stuck job thread, --watchdog $2: the run ends (${t}s after it, bound $2 + 4 s)" \
+		sh -c '[ "$(echo "$1 < $2" | bc)" -eq 1 ]' sh "$t" "$3"
+	tap_ok "SIGTERM to a stuck job thread, --watchdog $2: exit 1, result.json whole" sh -c '
+		. "$top_srcdir/tests/integration/fault-lib.sh"
+		exit_is 1 "$1" "$2" && results_whole "$3" 1' sh "$rc" "$tmp/$1.err" \
+		"$tmp/$1"
+	rm -rf "$fsdir"/daxrace.*
+}
+stuck_sigterm stuckm1 1 8
+stuck_sigterm stuckm10 10 16
 
 # A second SIGINT while the first is being handled: here the run is slow to
 # stop because a task is stuck; it still ends in bounded time, whole.
