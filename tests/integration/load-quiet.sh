@@ -34,16 +34,7 @@ fi
 	--jobs "$jobs" --watchdog 0.1 >"$tmp/short.out" 2>&1
 tap_ok "same load, a 0.1 s LIVE deadline: no oracle fires" no_false_fail "$tmp/short"
 
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/tag" --actor dio-read \
-	--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
-	>"$tmp/tag.out" 2>&1
-tap_ok "under the same load TAG fires on a foreign tag" fires TAG "$tmp/tag"
-
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/live" --actor dio-write \
-	--mutator zero --duration 2s --jobs "$jobs" --watchdog 0.1 \
-	--inject live-pipe >"$tmp/live.out" 2>&1
-tap_ok "under the same load LIVE fires on a call whose blocker is gone" \
-	fires LIVE "$tmp/live"
+tag_live_fire "$fsdir" "$tmp/load" "under the same load" 0.1
 
 # SPACE's firing test is left to check-stress: it samples statfs of
 # /dev/shm, which other programs of a busy machine (and of make -j) write.

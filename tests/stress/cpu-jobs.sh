@@ -26,15 +26,7 @@ for fs in quiet shared; do
 		--stall "$stall" --jobs "$jobs" >"$tmp/$fs.$stall.out" 2>&1
 	tap_ok "$fs fs, stall $stall, CPU hog, --jobs $jobs: no oracle fires" \
 		no_false_fail "$tmp/$fs.$stall"
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.tag" --actor dio-read \
-		--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
-		>"$tmp/$fs.tag.out" 2>&1
-	tap_ok "$fs fs, same load: TAG fires on a foreign tag" fires TAG "$tmp/$fs.tag"
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.live" --actor dio-write \
-		--mutator zero --duration 2s --jobs "$jobs" --watchdog 0.5 \
-		--inject live-pipe >"$tmp/$fs.live.out" 2>&1
-	tap_ok "$fs fs, same load: LIVE fires on a call whose blocker is gone" \
-		fires LIVE "$tmp/$fs.live"
+	tag_live_fire "$d" "$tmp/$fs" "$fs fs, same load" 0.5
 	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.space" --actor dio-read \
 		--mutator punch --duration 1s --jobs "$jobs" --inject space-leak \
 		>"$tmp/$fs.space.out" 2>&1

@@ -148,6 +148,20 @@ sys.exit(1 if bad else 0)
 PY
 }
 
+# tag_live_fire DIR PREFIX LABEL WATCHDOG: under whatever load is running,
+# TAG fires on a foreign tag and LIVE on a call whose blocker is gone (the
+# live-pipe injection, at deadline WATCHDOG); two TAP points named LABEL.
+tag_live_fire() {
+	"$DAXRACE" run --dir "$1" --results "$2.tag" --actor dio-read \
+		--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
+		>"$2.tag.out" 2>&1
+	tap_ok "$3: TAG fires on a foreign tag" fires TAG "$2.tag"
+	"$DAXRACE" run --dir "$1" --results "$2.live" --actor dio-write \
+		--mutator zero --duration 2s --jobs "$jobs" --watchdog "$4" \
+		--inject live-pipe >"$2.live.out" 2>&1
+	tap_ok "$3: LIVE fires on a call whose blocker is gone" fires LIVE "$2.live"
+}
+
 # unit_fires [TEST...]: the unit tests that make every oracle fire and not
 # fire on constructed input (ORDER, GUPFAIL, TAG, LIVE in oracle_test and
 # watchdog_test, KLOG in klog_test, SPACE in space_test; all of them by
