@@ -3,7 +3,7 @@
 # The race engine (taskinfo, watchdog and hist are listed by
 # src/oracles/local.mk, which owns them).
 libdaxrace_a_SOURCES += \
-	src/engine/engine.h src/engine/round.h src/engine/priv.h \
+	src/engine/engine.h src/engine/priv.h \
 	src/engine/engine.c \
 	src/engine/scenario.c \
 	src/engine/job.c \

@@ -16,7 +16,7 @@
 
 #include "actors/actor.h"
 #include "engine/engine.h"
-#include "engine/round.h"
+#include "oracles/round.h"
 #include "mutators/mutator.h"
 #include "oracles/tag.h"
 

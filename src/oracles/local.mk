@@ -4,7 +4,7 @@
 # hist): src/engine/local.mk belongs to the engine, so these are listed
 # here to keep the two fragments from colliding.
 libdaxrace_a_SOURCES += \
-	src/oracles/oracle.h \
+	src/oracles/oracle.h src/oracles/round.h \
 	src/oracles/registry.c \
 	src/oracles/sink.c \
 	src/oracles/timeline.c src/oracles/timeline.h \

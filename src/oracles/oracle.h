@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine/round.h"
+#include "oracles/round.h"
 
 /*
  * The oracles, one ops table each in src/oracles/NAME.c, listed once here.

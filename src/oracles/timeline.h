@@ -2,7 +2,7 @@
 #ifndef DR_TIMELINE_H
 #define DR_TIMELINE_H
 
-#include "engine/round.h"
+#include "oracles/round.h"
 
 /*
  * Evidence for round-level violations: every step of the round in time

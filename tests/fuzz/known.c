@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "engine/engine.h"
-#include "report/known.h"
+#include "known/known.h"
 #include "fuzz.h"
 
 static int oracle_index(const char *name)

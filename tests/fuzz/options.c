@@ -14,8 +14,8 @@
 #include "actors/actor.h"
 #include "common/opts.h"
 #include "mutators/mutator.h"
-#include "report/report.h"
-#include "report/run_opts.h"
+#include "results/report.h"
+#include "cli/run_opts.h"
 #include "fuzz.h"
 
 #define MAX_ARGS 64

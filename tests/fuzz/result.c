@@ -10,8 +10,8 @@
 
 #include <json-c/json.h>
 
-#include "report/report.h"
-#include "report/run_opts.h"
+#include "results/report.h"
+#include "cli/run_opts.h"
 #include "fuzz.h"
 
 static FILE *out;

@@ -10,7 +10,7 @@
 
 #include "actors/actor.h"
 #include "mutators/mutator.h"
-#include "report/workload.h"
+#include "cli/workload.h"
 #include "fuzz.h"
 
 static const char *actor_names[32], *mutator_names[32];

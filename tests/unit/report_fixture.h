@@ -13,7 +13,7 @@
 #include <time.h>
 
 #include "common/exitcode.h"
-#include "report/report.h"
+#include "results/report.h"
 
 struct fixture {
 	struct dr_run_config cfg;

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report/run_opts.h"
+#include "cli/run_opts.h"
 #include "tap.h"
 #include "report_fixture.h"
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/exitcode.h"
-#include "report/known.h"
+#include "known/known.h"
 #include "tap.h"
 
 /* Parses text as "t.ini"; the error line (if any) lands in err. */

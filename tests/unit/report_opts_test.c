@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "common/exitcode.h"
-#include "report/run_opts.h"
-#include "report/workload.h"
+#include "cli/run_opts.h"
+#include "cli/workload.h"
 #include "tap.h"
 
 static const char *const actors[] = { "dio-read", "dio-write", NULL };

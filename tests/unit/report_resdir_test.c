@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/output.h"
+#include "results/output.h"
 #include "tap.h"
 
 static int fill(FILE *f, void *ctx)

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report/output.h"
+#include "results/output.h"
 
 void dr_dmesg_start(struct dr_dmesg *d)
 {

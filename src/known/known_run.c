@@ -18,7 +18,7 @@
 #include "common/input.h"
 #include "common/log.h"
 #include "common/util.h"
-#include "report/known.h"
+#include "known/known.h"
 
 int dr_known_open(struct dr_known_issues *ki, const char *arg)
 {

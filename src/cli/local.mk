@@ -1,50 +1,38 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# daxrace run / list / report: options, workload files, the results
-# directory and its writers.
+# The command front end: daxrace run / list / report, their options, the
+# workload files and the live progress line.  They sit on the engine, the
+# known-issue matching (src/known) and the result writers (src/results).
 # Everything here renders through json-c; without it, nojson.c stands in
 # and each command says why it cannot run.
 if HAVE_JSONC
 libdaxrace_a_SOURCES += \
-	src/report/report.h src/report/output.h \
-	src/report/run_opts.c src/report/run_opts.h src/report/run_check.c \
-	src/report/workload.c src/report/workload.h \
-	src/report/result_json.c src/report/result_read.c \
-	src/report/json_writer.c src/report/atomic_file.c \
-	src/report/tap_writer.c src/report/human.c \
-	src/report/results_dir.c src/report/dmesg.c src/report/progress.c \
-	src/report/cmd_run.c src/report/cmd_list.c src/report/cmd_report.c \
-	src/report/find_results.c src/report/find_results.h \
-	src/report/known.c src/report/known.h src/report/known_run.c
-nodist_libdaxrace_a_SOURCES += src/report/builtin_workload.c
+	src/cli/run_opts.c src/cli/run_opts.h src/cli/run_check.c \
+	src/cli/workload.c src/cli/workload.h \
+	src/cli/progress.c \
+	src/cli/cmd_run.c src/cli/cmd_list.c src/cli/cmd_report.c
+nodist_libdaxrace_a_SOURCES += src/cli/builtin_workload.c
 else
-libdaxrace_a_SOURCES += src/report/nojson.c
+libdaxrace_a_SOURCES += src/cli/nojson.c
 endif
 
 # The default workload is workloads/quick.ini itself, compiled in as a
 # string, so the built-in default and the shipped file cannot drift apart.
-CLEANFILES += src/report/builtin_workload.c
-src/report/builtin_workload.c: $(srcdir)/workloads/quick.ini
-	$(AM_V_GEN)$(MKDIR_P) src/report && { \
+CLEANFILES += src/cli/builtin_workload.c
+src/cli/builtin_workload.c: $(srcdir)/workloads/quick.ini
+	$(AM_V_GEN)$(MKDIR_P) src/cli && { \
 		echo '/* Generated from workloads/quick.ini by the build. */'; \
-		echo '#include "report/workload.h"'; \
+		echo '#include "cli/workload.h"'; \
 		echo 'const char dr_builtin_workload[] ='; \
 		$(SED) -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' \
 			-e 's/$$/\\n"/' $(srcdir)/workloads/quick.ini; \
 		echo ';'; } >$@.tmp && mv $@.tmp $@
 
-# Unit tests: the writers against a hand-built result, the option rows and
-# workload files.
+# Unit tests of the option rows and workload files.
 if HAVE_JSONC
-report_unit_tests = \
-	tests/unit/report_json_test tests/unit/report_tap_test \
-	tests/unit/report_human_test tests/unit/report_opts_test \
-	tests/unit/report_resdir_test tests/unit/report_known_test \
-	tests/unit/report_known_render_test
-check_PROGRAMS += $(report_unit_tests)
-TESTS += $(report_unit_tests)
+cli_unit_tests = tests/unit/report_opts_test
+check_PROGRAMS += $(cli_unit_tests)
+TESTS += $(cli_unit_tests)
 endif
-
-EXTRA_DIST += tests/unit/report_fixture.h
 
 # Integration tests of the command line (they need run, list and report).
 report_cli_tests = \

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "report/run_opts.h"
+#include "cli/run_opts.h"
 
 /*
  * A workload file (daxrace-workload(5)): INI like a fio job file.  [global]

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "report/output.h"
+#include "results/output.h"
 
 static int write_all(int fd, const char *buf, size_t len)
 {

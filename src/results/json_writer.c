@@ -3,9 +3,9 @@
 #include <errno.h>
 #include <stdio.h>
 
-#include "report/output.h"
-#include "report/report.h"
-#include "report/run_opts.h"
+#include "results/output.h"
+#include "results/report.h"
+#include "cli/run_opts.h"
 
 int dr_report_write_json(FILE *out, struct json_object *root)
 {

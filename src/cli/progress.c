@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "common/util.h"
-#include "report/output.h"
+#include "results/output.h"
 
 #define MIN_REDRAW_NS 250000000ull /* at most four lines a second */
 

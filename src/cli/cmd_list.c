@@ -17,7 +17,7 @@
 #include "common/opts.h"
 #include "mutators/mutator.h"
 #include "oracles/oracle.h"
-#include "report/report.h"
+#include "results/report.h"
 
 enum { OPT_JSON = 0x3000 };
 

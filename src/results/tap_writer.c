@@ -17,7 +17,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "results/report.h"
 
 static void yaml_str(FILE *out, const char *s)
 {

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "report/find_results.h"
+#include "results/find_results.h"
 
 static int add(struct dr_found *found, const char *path)
 {

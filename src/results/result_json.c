@@ -11,7 +11,7 @@
 
 #include "config.h"
 #include "common/exitcode.h"
-#include "report/report.h"
+#include "results/report.h"
 
 static const char *const status_words[] = {
 	[DR_STATUS_PASS] = "PASS", [DR_STATUS_FAIL] = "FAIL",

@@ -10,7 +10,7 @@
 #include <json-c/json.h>
 
 #include "engine/engine.h"
-#include "report/known.h"
+#include "known/known.h"
 
 /*
  * result.json is the one record of a run.  It is built once from the

@@ -13,7 +13,7 @@
 #include "common/exitcode.h"
 #include "common/log.h"
 #include "common/util.h"
-#include "report/run_opts.h"
+#include "cli/run_opts.h"
 
 
 const char *const dr_format_names[] = { "human", "tap", "json", NULL };

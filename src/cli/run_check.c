@@ -14,7 +14,7 @@
 
 #include "common/exitcode.h"
 #include "common/log.h"
-#include "report/run_opts.h"
+#include "cli/run_opts.h"
 
 /*
  * What can be known of a --partner without opening it: it exists and is a

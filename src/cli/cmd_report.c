@@ -19,9 +19,9 @@
 #include "common/input.h"
 #include "common/log.h"
 #include "common/opts.h"
-#include "report/find_results.h"
-#include "report/report.h"
-#include "report/run_opts.h"
+#include "results/find_results.h"
+#include "results/report.h"
+#include "cli/run_opts.h"
 
 enum { OPT_FORMAT = 0x3000 };
 

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "common/log.h"
-#include "report/output.h"
+#include "results/output.h"
 
 static int open_base(const char *base)
 {

@@ -18,11 +18,11 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "mutators/mutator.h"
-#include "report/known.h"
-#include "report/output.h"
-#include "report/report.h"
-#include "report/run_opts.h"
-#include "report/workload.h"
+#include "known/known.h"
+#include "results/output.h"
+#include "results/report.h"
+#include "cli/run_opts.h"
+#include "cli/workload.h"
 
 #define RUN_USAGE "--dir DIR [options]  |  --workload FILE [options]"
 

@@ -18,7 +18,7 @@
 #include "common/input.h"
 #include "common/log.h"
 #include "common/nameset.h"
-#include "report/workload.h"
+#include "cli/workload.h"
 
 struct parser {
 	struct dr_workload *w;

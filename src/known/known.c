@@ -20,7 +20,7 @@
 #include "common/log.h"
 #include "common/nameset.h"
 #include "oracles/oracle.h"
-#include "report/known.h"
+#include "known/known.h"
 
 enum key { K_KERNEL, K_FS, K_SCENARIO, K_ORACLE, K_FIX, K_REPRODUCER,
 	   K_EXPLANATION, K_INTRODUCED, K_EVIDENCE, K_COUNT };

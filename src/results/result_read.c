@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/report.h"
+#include "results/report.h"
 
 const char *dr_json_str(struct json_object *o, const char *key, const char *def)
 {

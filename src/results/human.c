@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "common/util.h"
-#include "report/report.h"
+#include "results/report.h"
 
 static const char *dur(char *buf, size_t len, int64_t ns)
 {
