@@ -21,6 +21,7 @@
 #include "known/known.h"
 #include "results/output.h"
 #include "results/report.h"
+#include "cli/progress.h"
 #include "cli/run_opts.h"
 #include "cli/workload.h"
 

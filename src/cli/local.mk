@@ -8,7 +8,7 @@ if HAVE_JSONC
 libdaxrace_a_SOURCES += \
 	src/cli/run_opts.c src/cli/run_opts.h src/cli/run_check.c \
 	src/cli/workload.c src/cli/workload.h \
-	src/cli/progress.c \
+	src/cli/progress.c src/cli/progress.h \
 	src/cli/cmd_run.c src/cli/cmd_list.c src/cli/cmd_report.c
 nodist_libdaxrace_a_SOURCES += src/cli/builtin_workload.c
 else

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "common/util.h"
-#include "results/output.h"
+#include "cli/progress.h"
 
 #define MIN_REDRAW_NS 250000000ull /* at most four lines a second */
 

@@ -8,6 +8,7 @@
 
 #include "common/opts.h"
 #include "engine/engine.h"
+#include "results/report.h"
 
 /*
  * The options of "daxrace run", as one table.  The command line, the keys
@@ -72,7 +73,6 @@ const struct dr_option *dr_run_option_table(bool with_hidden);
 const char *dr_run_option_range(const struct dr_run_option *o, char *buf, size_t len);
 const struct dr_run_option *dr_run_option_by_name(const char *name);
 
-enum dr_format { DR_FORMAT_HUMAN, DR_FORMAT_TAP, DR_FORMAT_JSON };
 extern const char *const dr_format_names[];
 extern const char *const dr_stall_names[];
 

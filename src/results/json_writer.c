@@ -5,7 +5,6 @@
 
 #include "results/output.h"
 #include "results/report.h"
-#include "cli/run_opts.h"
 
 int dr_report_write_json(FILE *out, struct json_object *root)
 {

@@ -20,6 +20,9 @@
  */
 #define DR_SCHEMA_VERSION 1
 
+/* The renderings of result.json (--format). */
+enum dr_format { DR_FORMAT_HUMAN, DR_FORMAT_TAP, DR_FORMAT_JSON };
+
 /* One dr_engine_run call: a workload section, or the command line. */
 struct dr_report_group {
 	const char *name;                 /* section; "" for the command line */
@@ -81,11 +84,6 @@ int dr_report_render(FILE *out, struct json_object *root, int fmt);
  */
 int dr_report_save(int dirfd, const char *name, struct json_object *root,
 		   int fmt);
-
-/* The subcommands of this directory (also declared by DR_COMMANDS). */
-int cmd_run(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_report(int argc, char **argv);
 
 /* Small accessors shared by the renderers (missing key -> default). */
 const char *dr_json_str(struct json_object *o, const char *key, const char *def);

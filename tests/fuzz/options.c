@@ -14,6 +14,7 @@
 #include "actors/actor.h"
 #include "common/opts.h"
 #include "mutators/mutator.h"
+#include "common/commands.h"
 #include "results/report.h"
 #include "cli/run_opts.h"
 #include "fuzz.h"
