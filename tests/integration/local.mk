@@ -20,3 +20,7 @@ verdict_tests = tests/integration/run-early-end.sh \
 	tests/integration/run-interrupt.sh
 TESTS += $(verdict_tests)
 dist_check_SCRIPTS += $(verdict_tests)
+
+# The source folders are layers: includes only go down them.
+TESTS += tests/integration/layers.sh
+dist_check_SCRIPTS += tests/integration/layers.sh
