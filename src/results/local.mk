@@ -9,7 +9,8 @@ libdaxrace_a_SOURCES += \
 	src/results/json_writer.c src/results/atomic_file.c \
 	src/results/tap_writer.c src/results/human.c \
 	src/results/results_dir.c src/results/dmesg.c \
-	src/results/find_results.c src/results/find_results.h
+	src/results/find_results.c src/results/find_results.h \
+	src/results/result_load.c src/results/result_load.h
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.
