@@ -2,4 +2,5 @@
 # The schema of result.json and how to read a run directory, installed for
 # harnesses.  Run directories themselves are never committed or installed.
 resultsdir = $(pkgdatadir)/results
-dist_results_DATA = results/schema.json results/README.md
+dist_results_DATA = results/schema.json results/compare-schema.json \
+	results/README.md

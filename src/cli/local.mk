@@ -41,7 +41,8 @@ report_cli_tests = \
 	tests/integration/cli-run-results.sh tests/integration/cli-man-options.sh \
 	tests/integration/cli-progress.sh tests/integration/cli-known.sh \
 	tests/integration/known-match.sh tests/integration/cli-input.sh \
-	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh
+	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh \
+	tests/integration/cli-compare.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif

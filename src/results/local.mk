@@ -10,7 +10,9 @@ libdaxrace_a_SOURCES += \
 	src/results/tap_writer.c src/results/human.c \
 	src/results/results_dir.c src/results/dmesg.c \
 	src/results/find_results.c src/results/find_results.h \
-	src/results/result_load.c src/results/result_load.h
+	src/results/result_load.c src/results/result_load.h \
+	src/results/compare.c src/results/compare.h src/results/compare_side.c \
+	src/results/compare_rate.c src/results/compare_human.c src/results/compare_tap.c
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.

@@ -85,6 +85,10 @@ int dr_report_render(FILE *out, struct json_object *root, int fmt);
 int dr_report_save(int dirfd, const char *name, struct json_object *root,
 		   int fmt);
 
+/* Text after "# SKIP" or "- " in TAP must stay on one line and hold no
+ * '#': writes s so. */
+void dr_tap_text(FILE *out, const char *s);
+
 /* Small accessors shared by the renderers (missing key -> default). */
 const char *dr_json_str(struct json_object *o, const char *key, const char *def);
 int64_t dr_json_int(struct json_object *o, const char *key, int64_t def);

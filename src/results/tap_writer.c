@@ -39,8 +39,7 @@ static void yaml_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-/* Text after "# SKIP" or "- " must stay on one line and hold no '#'. */
-static void tap_text(FILE *out, const char *s)
+void dr_tap_text(FILE *out, const char *s)
 {
 	for (; s && *s; s++)
 		fputc(*s == '#' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
@@ -224,21 +223,21 @@ int dr_report_write_tap(FILE *out, struct json_object *root)
 		bool ok = !strcmp(status, "PASS") || !strcmp(status, "SKIP");
 
 		fprintf(out, "%s %zu - ", ok ? "ok" : "not ok", i + 1);
-		tap_text(out, dr_json_str(sc, "id", dr_json_str(sc, "name", "?")));
+		dr_tap_text(out, dr_json_str(sc, "id", dr_json_str(sc, "name", "?")));
 		if (!strcmp(status, "PASS") && inconclusive(sc, &oname, &oreason)) {
 			/* Not a full pass: one oracle could not judge. */
 			fputs(" # SKIP inconclusive: ", out);
-			tap_text(out, oname);
+			dr_tap_text(out, oname);
 			fputs(": ", out);
-			tap_text(out, oreason);
+			dr_tap_text(out, oreason);
 		} else if (!strcmp(status, "SKIP")) {
 			fputs(" # SKIP ", out);
-			tap_text(out, *dr_json_str(sc, "reason", "") ?
+			dr_tap_text(out, *dr_json_str(sc, "reason", "") ?
 				      dr_json_str(sc, "reason", "") : "no reason given");
 		} else if (!strcmp(status, "FAIL") && dr_json_bool(sc, "known", false) &&
 			   !dr_json_bool(root, "strict", false)) {
 			fputs(" # TODO known kernel issue ", out);
-			tap_text(out, dr_json_str(sc, "known_issue", "?"));
+			dr_tap_text(out, dr_json_str(sc, "known_issue", "?"));
 		}
 		fputc('\n', out);
 		yaml_block(out, root, sc);
