@@ -17,7 +17,7 @@
 static const struct { const char *kind, *words; } kinds[] = {
 	{ "new_failure", "new failure" }, { "fixed", "fixed" },
 	{ "still_failing", "still failing" }, { "still_known", "still known" },
-	{ "new_known", "known" }, { "not_judged", "not judged" },
+	{ "new_known", "newly known" }, { "not_judged", "not judged" },
 };
 
 static const char *kind_words(const char *kind)
@@ -212,10 +212,10 @@ static void details(FILE *out, struct json_object *doc)
 	for (size_t i = 0; dups && i < json_object_array_length(dups); i++) {
 		struct json_object *d = json_object_array_get_idx(dups, i);
 
-		fprintf(out, "%s%-13s %s %s: compared %s, not %s\n", any ? "" : "\n", "duplicate",
+		fprintf(out, "%s%-13s %s in %s: compared %s, not %s\n", any ? "" : "\n",
+			"duplicate", dr_cmp_key_text(d, key, sizeof(key)),
 			!strcmp(dr_json_str(d, "side", ""), "base") ? "BASE" : "NEW",
-			dr_json_str(d, "id", "?"), dr_json_str(d, "used", "?"),
-			dr_json_str(d, "ignored", "?"));
+			dr_json_str(d, "used", "?"), dr_json_str(d, "ignored", "?"));
 		any = true;
 	}
 }

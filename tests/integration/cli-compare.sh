@@ -71,7 +71,7 @@ cmp_json() { "$DAXRACE" report --compare "$1" "$2" --format json >"$3" 2>"$3.err
 
 R=dio-read.punch.uffd
 W=dio-write.punch.uffd
-tap_plan 40
+tap_plan 42
 
 mk "$tmp/same"
 tap_expect_exit 0 "identical results: exit 0" "$DAXRACE" report --compare "$tmp/same" "$tmp/same"
@@ -130,6 +130,9 @@ tap_ok "... TAP: not ok, marked TODO with the issue" sh -c \
 	sh "$DAXRACE" "$tmp/known"
 tap_expect_exit 0 "a known failure only in NEW: not new" \
 	"$DAXRACE" report --compare "$tmp/same" "$tmp/known"
+tap_ok "... newly known, with the issue" sh -c \
+	'printf "%s\n" "$1" | grep -q "^newly known   ext4 nodax quick/dio-read.punch.uffd: LIVE PASS -> FAIL (known: bio-release-no-devmap-wake)"' \
+	sh "$TAP_LAST_OUTPUT"
 # Known in BASE, but in NEW no known issue explains it: new.
 mk "$tmp/live" "fail(sc('$R'), 'LIVE')"
 tap_expect_exit 1 "known in BASE, unexplained in NEW: a new failure" \
@@ -254,6 +257,10 @@ tap_ok "duplicates: listed, the later night compared (new failure found)" q "$tm
 assert j["summary"]["duplicates"] == 12 and j["summary"]["paired"] == 12, j["summary"]
 assert all("20261202T" in d["used"] and "20261201T" in d["ignored"] for d in j["duplicates"])
 assert j["summary"]["new_failure"] == 1 and j["exit_status"] == 1'
+tap_ok "... named by their key in the human rendering" sh -c \
+	'"$1" report --compare "$2" "$3" |
+	 grep -q "^duplicate     6.1.0-57-amd64 ext4 nodax quick/dio-read.punch.uffd in NEW: compared .*/vm-6.1.0-57-amd64-20261202T000000Z/.*, not .*/vm-6.1.0-57-amd64-20261201T000000Z/"' \
+	sh "$DAXRACE" "$tmp/night1" "$tmp/both"
 tap_ok "the matrix comparison validates against results/compare-schema.json" sh -c \
 	'"$1" report --compare "$2" "$3" --format json >"$4" 2>/dev/null; [ $? -eq 1 ] &&
 	 python3 "$5/tests/integration/validate-result.py" "$5/results/compare-schema.json" "$4"' \
