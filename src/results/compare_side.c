@@ -59,7 +59,9 @@ static const char *vm_fs_word(const char *path, const char *type)
 			break;
 		}
 		*slash = '\0';
-		c[n++] = slash + 1;
+		/* "RUN//result.json" (RUN given as "RUN/") has an empty one */
+		if (slash[1])
+			c[n++] = slash + 1;
 	}
 	if (n < 4 || strcmp(c[2], "results"))
 		return NULL;

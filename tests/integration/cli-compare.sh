@@ -71,7 +71,7 @@ cmp_json() { "$DAXRACE" report --compare "$1" "$2" --format json >"$3" 2>"$3.err
 
 R=dio-read.punch.uffd
 W=dio-write.punch.uffd
-tap_plan 42
+tap_plan 43
 
 mk "$tmp/same"
 tap_expect_exit 0 "identical results: exit 0" "$DAXRACE" report --compare "$tmp/same" "$tmp/same"
@@ -250,6 +250,12 @@ tap_ok "... 6 paired, the kernels in the header" sh -c \
 	'printf "%s\n" "$1" | grep -q "; 6 paired, 0 only in BASE, 0 only in NEW$" &&
 	 printf "%s\n" "$1" | grep -qx "kernel  6.1.0-57-amd64 -> 6.12.0-1-amd64  (one on each side: compared with each other, not part of the key)"' \
 	sh "$TAP_LAST_OUTPUT"
+r1=$tmp/night1/vm-6.12.0-1-amd64-20261201T000000Z/xfs-reflink/results/20261201T000000Z-s1
+r2=$tmp/night2/vm-6.12.0-1-amd64-20261202T000000Z/xfs-reflink/results/20261202T000000Z-s1
+cmp_json "$r1/" "$r2" "$tmp/slash.json"
+tap_ok "one guest's run directory, given as DIR/: still xfs-reflink, paired" q "$tmp/slash.json" '
+assert j["summary"]["paired"] == 2 and j["summary"]["new_failure"] == 1, j["summary"]
+assert {i["fs"] for i in j["scenarios"]} == {"xfs-reflink"}, j["scenarios"]'
 # Two nights in one tree: each key twice on a side; the later is used.
 mkdir -p "$tmp/both" && cp -r "$tmp/night1/." "$tmp/night2/." "$tmp/both/"
 cmp_json "$tmp/night1" "$tmp/both" "$tmp/both.json"
