@@ -18,6 +18,7 @@
 
 const char *const dr_format_names[] = { "human", "tap", "json", NULL };
 const char *const dr_stall_names[] = { "uffd", "none", NULL };
+const char *const dr_numa_names[] = { "none", "spread", NULL };
 
 #define MS 1000000ull
 #define T(lo, hi) DR_RK_TIME, (lo), (hi)
@@ -78,6 +79,9 @@ const struct dr_run_option dr_run_options[] = {
 	    "run the race threads on NUMA node N" }, 0, N(0, 1023) },
 	{ { "mem-node", DR_RO_MEM_NODE, "N",
 	    "allocate the anonymous buffers on NUMA node N" }, 0, N(0, 1023) },
+	{ { "numa", DR_RO_NUMA, "none|spread",
+	    "spread each job's threads over the NUMA nodes" }, 0, NONE,
+	  .def = "none" },
 	{ { "inject", DR_RO_INJECT, "NAME",
 	    "test only: inject a constructed violation" }, DR_RO_HIDDEN, NONE },
 	{ { "strict", DR_RO_STRICT, NULL,
@@ -379,6 +383,8 @@ static int apply(struct dr_run_settings *s, int key, const char *arg)
 		return dr_parse_u64(name, arg, o->min, o->max, &s->cpu_node);
 	case DR_RO_MEM_NODE:
 		return dr_parse_u64(name, arg, o->min, o->max, &s->mem_node);
+	case DR_RO_NUMA:
+		return dr_parse_choice(name, arg, dr_numa_names, &s->numa);
 	}
 	dr_err("internal: unhandled option key %d", key);
 	return DR_EXIT_USAGE;
@@ -443,6 +449,7 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 	TAKE(DR_RO_REQUIRE_DAX, require_dax);
 	TAKE(DR_RO_CPU_NODE, cpu_node);
 	TAKE(DR_RO_MEM_NODE, mem_node);
+	TAKE(DR_RO_NUMA, numa);
 	TAKE(DR_RO_INJECT, inject);
 	TAKE(DR_RO_STRICT, strict);
 	TAKE(DR_RO_WORKLOAD, workload);
@@ -495,6 +502,7 @@ void dr_run_settings_to_config(const struct dr_run_settings *src,
 	cfg->require_dax = s->require_dax;
 	cfg->cpu_node = s->set & DR_RO_BIT(DR_RO_CPU_NODE) ? (int)s->cpu_node : -1;
 	cfg->mem_node = s->set & DR_RO_BIT(DR_RO_MEM_NODE) ? (int)s->mem_node : -1;
+	cfg->numa_spread = s->numa == 1;
 	cfg->inject = s->inject;
 	dr_run_settings_free(&d);
 }

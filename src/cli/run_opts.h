@@ -34,6 +34,7 @@ enum dr_run_opt {
 	DR_RO_REQUIRE_DAX,
 	DR_RO_CPU_NODE,
 	DR_RO_MEM_NODE,
+	DR_RO_NUMA,
 	DR_RO_INJECT,
 	DR_RO_STRICT,
 	DR_RO_WORKLOAD,
@@ -75,6 +76,7 @@ const struct dr_run_option *dr_run_option_by_name(const char *name);
 
 extern const char *const dr_format_names[];
 extern const char *const dr_stall_names[];
+extern const char *const dr_numa_names[];
 
 /*
  * Values given by one source (the command line, or one workload section).
@@ -88,7 +90,7 @@ struct dr_run_settings {
 	const char *known_issues, *match_known;
 	const char **actors, **mutators; /* NULL-terminated */
 	bool partner_destroy, require_dax, strict;
-	int stall, format;
+	int stall, format, numa;
 	uint64_t duration_ns, rounds, jobs, seed, watchdog_ns, probe_every_ns;
 	uint64_t pages, cpu_node, mem_node;
 	/* Accepted --actor / --mutator names; NULL = accept any. */

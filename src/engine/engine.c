@@ -31,8 +31,10 @@ const char *dr_status_name(enum dr_status s)
 
 void dr_run_result_free(struct dr_run_result *res)
 {
-	for (size_t i = 0; i < res->nr_scenarios; i++)
+	for (size_t i = 0; i < res->nr_scenarios; i++) {
 		dr_verdict_sink_free(&res->scenarios[i].oracles);
+		free(res->scenarios[i].placed);
+	}
 	free(res->scenarios);
 	res->scenarios = NULL;
 	res->nr_scenarios = 0;
@@ -219,7 +221,7 @@ static int check_placement(const struct dr_run_config *cfg,
 	char why[256];
 	int ret;
 
-	ret = dr_placement_init(pl, cfg->cpu_node, cfg->mem_node, why,
+	ret = dr_placement_init(pl, cfg->cpu_node, cfg->mem_node, cfg->numa_spread, why,
 				sizeof(why));
 	if (ret) {
 		dr_err("%s", why);

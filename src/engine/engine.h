@@ -36,6 +36,7 @@ struct dr_run_config {
 	unsigned int pages;     /* victim pages per hold (k) */
 	bool require_dax;       /* exit 4 when --dir is not DAX */
 	int cpu_node, mem_node; /* -1 = no placement */
+	bool numa_spread;       /* --numa spread: roles on different nodes */
 	const char *inject;     /* test-only fault injection, NULL normally */
 	bool progress;          /* call the progress callback */
 };
@@ -48,6 +49,15 @@ enum dr_status {
 };
 
 const char *dr_status_name(enum dr_status s);
+
+/* One thread or buffer of a scenario and the NUMA node it was on. */
+struct dr_placed {
+	char what[32];  /* "job0.actor", "job0.victim", ... */
+	bool memory;    /* a buffer, not a thread */
+	int node;       /* -1: unknown, see why */
+	int cpu;        /* threads: the CPU it last ran on, else -1 */
+	char why[48];   /* when node is -1: not mapped, no libnuma, ... */
+};
 
 struct dr_scenario_result {
 	char name[96];          /* stable slug: "dio-read.punch.uffd" */
@@ -64,6 +74,8 @@ struct dr_scenario_result {
 	struct dr_verdict_sink oracles;
 	struct dr_hist hold_to_mut_return;    /* t_mut_return - t_fault */
 	struct dr_hist release_to_mut_return; /* t_mut_return - t_release, when after */
+	struct dr_placed *placed; /* where each thread and buffer was */
+	size_t nr_placed;
 };
 
 struct dr_run_result {

@@ -244,12 +244,12 @@ void *dr_freerun_job_main(void *arg)
 	struct timespec ts = { 0, 2000000 };
 	int ret;
 
-	dr_placement_thread(sc->pl);
+	dr_placement_thread(&j->pl);
 	dr_prng_seed(&j->actor_rng, cfg->seed,
 		     ((uint64_t)sc->index << 32) | (1ull << 31) | j->id);
-	ret = dr_worker_start(&j->actor_w, free_actor, j, sc->pl);
+	ret = dr_worker_start(&j->actor_w, free_actor, j, &j->pl);
 	if (!ret)
-		ret = dr_worker_start(&j->mut_w, free_mutator, j, sc->pl);
+		ret = dr_worker_start(&j->mut_w, free_mutator, j, &j->pl);
 	if (ret) {
 		snprintf(j->error, sizeof(j->error),
 			 "job %u: cannot start threads: %s", j->id, strerror(-ret));
@@ -276,6 +276,7 @@ void *dr_freerun_job_main(void *arg)
 	}
 out:
 	atomic_store(&j->phase_stop, true);
+	dr_placement_record_job(j);
 	dr_worker_stop(&j->actor_w);
 	dr_worker_stop(&j->mut_w);
 	return NULL;

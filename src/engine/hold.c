@@ -479,13 +479,13 @@ void *dr_hold_job_main(void *arg)
 	struct dr_scenario *sc = j->sc;
 	int ret;
 
-	dr_placement_thread(sc->pl);
+	dr_placement_thread(&j->pl);
 	j->holder_tid = (pid_t)syscall(SYS_gettid);
 	j->inline_mut = !sc->env.dax && !dr_victim_is_dax(&j->v) &&
 			!getenv("DAXRACE_MUTATOR_THREAD");
-	ret = dr_worker_start(&j->actor_w, actor_call, j, sc->pl);
+	ret = dr_worker_start(&j->actor_w, actor_call, j, &j->pl);
 	if (!ret)
-		ret = dr_worker_start(&j->mut_w, mutator_call, j, sc->pl);
+		ret = dr_worker_start(&j->mut_w, mutator_call, j, &j->pl);
 	if (ret) {
 		snprintf(j->error, sizeof(j->error),
 			 "job %u: cannot start threads: %s", j->id, strerror(-ret));
@@ -501,6 +501,7 @@ void *dr_hold_job_main(void *arg)
 			break;
 	}
 out:
+	dr_placement_record_job(j);
 	dr_worker_stop(&j->actor_w);
 	dr_worker_stop(&j->mut_w);
 	return NULL;

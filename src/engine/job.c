@@ -49,6 +49,7 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 	/* (seed, scenario, job) fixes every choice this job makes. */
 	dr_prng_seed(&j->rng, sc->cfg->seed, ((uint64_t)sc->index << 32) | id);
 	j->ps = &sc->partner->slots[id];
+	dr_placement_for_job(&j->pl, sc->pl, id);
 
 	snprintf(name, sizeof(name), "victim-%u-%u", sc->index, id);
 	ret = dr_victim_create(&j->v, sc->wd, name,

@@ -20,7 +20,7 @@ libdaxrace_a_SOURCES += \
 	src/engine/worker.c \
 	src/engine/futex.c \
 	src/engine/workdir.c \
-	src/engine/placement.c \
+	src/engine/placement.c src/engine/placement_record.c \
 	src/engine/prng.c
 
 # Drives dr_engine_run directly (no CLI); engine-smoke.sh runs it on a
@@ -34,7 +34,7 @@ engine_run_tests = \
 	tests/integration/run-inject-tag.sh \
 	tests/integration/run-inject-live.sh \
 	tests/integration/run-seed-replay.sh \
-	tests/integration/run-stall-none.sh \
+	tests/integration/run-stall-none.sh tests/integration/run-numa.sh \
 	tests/integration/run-safety.sh \
 	tests/integration/engine-smoke.sh
 TESTS += $(engine_run_tests)

@@ -42,11 +42,34 @@ void dr_futex_wake(_Atomic uint32_t *word);
 /* ---- placement.c: --cpu-node / --mem-node through libnuma ---- */
 struct dr_placement {
 	int cpu_node, mem_node; /* -1: none */
+	bool spread;            /* --numa spread */
+	int nodes;              /* NUMA nodes with memory or CPUs, >= 1 */
+	_Atomic unsigned int turn_store;
+	_Atomic unsigned int *turn; /* spread: the next thread's turn */
 };
 int dr_placement_init(struct dr_placement *pl, int cpu_node, int mem_node,
-		      char *desc, size_t len);
+		      bool spread, char *desc, size_t len);
+/*
+ * Where a job's threads ran and where its buffers are: a row per thread
+ * (its last CPU and that CPU's node) and per buffer (move_pages(2) on its
+ * first page), read from the kernel by the job thread before it stops its
+ * workers, into j->placed.  collect() gathers every live job's rows into
+ * the scenario result.
+ */
+struct dr_job;
+struct dr_scenario;
+void dr_placement_record_job(struct dr_job *j);
+int dr_placement_collect(struct dr_scenario *sc);
 /* In a new thread: run only on cpu_node's CPUs, allocate from mem_node. */
 void dr_placement_thread(const struct dr_placement *pl);
+/*
+ * A job's own copy: with spread its threads take their turns from the
+ * job's id on (holder, then actor, then mutator: the order the holder
+ * starts them), so the actor and the mutator of one job always land on
+ * different nodes, whatever order the jobs start in.
+ */
+void dr_placement_for_job(struct dr_placement *job, const struct dr_placement *pl,
+			  unsigned int id);
 /* Binds anonymous memory to mem_node (before first touch). */
 void dr_placement_memory(const struct dr_placement *pl, void *addr, size_t len);
 
@@ -209,6 +232,9 @@ struct dr_job {
 	_Atomic uint64_t inline_since; /* the change started, 0 = not in it */
 	_Atomic bool inline_rescued;
 	pid_t holder_tid;
+	struct dr_placement pl;    /* its threads' (dr_placement_for_job()) */
+	struct dr_placed placed[6]; /* dr_placement_record_job() */
+	unsigned int nr_placed;
 
 	/* LIVE */
 	_Atomic uint32_t expired;  /* bit 0 mutator, bit 1 actor */

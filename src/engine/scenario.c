@@ -444,6 +444,8 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	}
 	wait_jobs(sc, progress, ctx, run_start);
 	progress_tick(sc, progress, ctx, run_start);
+	if (dr_placement_collect(sc))
+		dr_warn("no memory to record where the threads ran");
 
 out_jobs:
 	atomic_store(&sc->stop, true);

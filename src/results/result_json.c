@@ -226,6 +226,28 @@ static struct json_object *known_ids(struct builder *b,
 	return str(b, ids);
 }
 
+/* Where each thread ran and each buffer is (read back by the engine). */
+static struct json_object *placement(struct builder *b,
+				     const struct dr_scenario_result *sc)
+{
+	struct json_object *a = arr(b);
+
+	for (size_t i = 0; i < sc->nr_placed; i++) {
+		const struct dr_placed *p = &sc->placed[i];
+		struct json_object *o = obj(b);
+
+		put(b, o, "what", str(b, p->what));
+		put(b, o, "kind", str(b, p->memory ? "memory" : "thread"));
+		put(b, o, "node", p->node >= 0 ? i64(b, (uint64_t)p->node) : NULL);
+		if (!p->memory)
+			put(b, o, "cpu", p->cpu >= 0 ? i64(b, (uint64_t)p->cpu) : NULL);
+		if (p->node < 0)
+			put(b, o, "why", str(b, p->why));
+		push(b, a, o);
+	}
+	return a;
+}
+
 static struct json_object *scenario(struct builder *b, const char *group,
 				    const struct dr_scenario_result *sc,
 				    const struct dr_known_verdict *kv)
@@ -271,6 +293,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, lat, "hold_to_mutator_return", hist(b, &sc->hold_to_mut_return));
 	put(b, lat, "release_to_mutator_return", hist(b, &sc->release_to_mut_return));
 	put(b, o, "latency", lat);
+	put(b, o, "placement", placement(b, sc));
 	return o;
 }
 
@@ -295,6 +318,7 @@ static struct json_object *config(struct builder *b, const struct dr_run_config 
 	put(b, o, "require_dax", boolean(b, c->require_dax));
 	put(b, o, "cpu_node", c->cpu_node >= 0 ? i64(b, (uint64_t)c->cpu_node) : NULL);
 	put(b, o, "mem_node", c->mem_node >= 0 ? i64(b, (uint64_t)c->mem_node) : NULL);
+	put(b, o, "numa", str(b, c->numa_spread ? "spread" : "none"));
 	put(b, o, "inject", str(b, c->inject));
 	return o;
 }
