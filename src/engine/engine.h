@@ -57,6 +57,7 @@ struct dr_placed {
 	int node;       /* -1: unknown, see why */
 	int cpu;        /* threads: the CPU it last ran on, else -1 */
 	char why[48];   /* when node is -1: not mapped, no libnuma, ... */
+	const char *from; /* buffers: how the node was read */
 };
 
 struct dr_scenario_result {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "common/util.h"
 #include "engine/priv.h"
@@ -72,13 +73,47 @@ static void thread_row(struct dr_job *j, const char *what, pid_t tid)
 #endif
 }
 
-static void memory_row(struct dr_job *j, const char *what, void *addr)
+/*
+ * A DAX page is device memory (ZONE_DEVICE), which move_pages(2) does not
+ * report (-ENOENT, as for a page not mapped); it lives on the node of the
+ * pmem device holding the filesystem, which sysfs gives: the block device
+ * of the file (a partition's parent for a partition), its device's
+ * numa_node.  -1 when there is none (no NUMA, or not a device).
+ */
+static int device_node(int fd)
+{
+	char path[96], buf[16];
+	struct stat st;
+
+	if (fstat(fd, &st))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/device/numa_node",
+		 major(st.st_dev), minor(st.st_dev));
+	if (dr_read_file(path, buf, sizeof(buf)) <= 0) {
+		snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/../device/numa_node",
+			 major(st.st_dev), minor(st.st_dev));
+		if (dr_read_file(path, buf, sizeof(buf)) <= 0)
+			return -1;
+	}
+	return atoi(buf) >= 0 ? atoi(buf) : -1;
+}
+
+static void memory_row(struct dr_job *j, const char *what, void *addr,
+		       int dax_fd)
 {
 	struct dr_placed *p = addr ? add(j, what) : NULL;
 
 	if (!p)
 		return;
 	p->memory = true;
+	p->from = "move_pages(2)";
+	if (dax_fd >= 0) {
+		p->node = device_node(dax_fd);
+		p->from = "the pmem device's numa_node in sysfs";
+		if (p->node < 0)
+			snprintf(p->why, sizeof(p->why), "DAX, and its device has no node");
+		return;
+	}
 #ifdef HAVE_LIBNUMA
 	{
 		/* nodes NULL: only report each page's node; never faults a
@@ -117,15 +152,16 @@ void dr_placement_record_job(struct dr_job *j)
 		thread_row(j, "actor", atomic_load(&j->actor_w.tid));
 	if (j->mut_w.started)
 		thread_row(j, "mutator", atomic_load(&j->mut_w.tid));
-	/* The rounds are over and the window holds its last generation:
-	 * reading a byte maps the victim's first page again (a read fault
-	 * allocates no block), so its node is the one its pins had.  Never
+	/* The rounds are over and the window holds its last generation: in
+	 * page-cache mode reading a byte maps the victim's first page again
+	 * (a read fault allocates no block), so its node is the one its pins
+	 * had.  A DAX victim's node comes from its device instead.  Never
 	 * the anonymous page: it is registered with userfaultfd. */
-	if (j->v.region && !j->dead && window_backed(&j->v))
+	if (j->v.region && !j->dead && !dr_victim_is_dax(&j->v) && window_backed(&j->v))
 		(void)*(volatile const char *)j->v.region;
-	memory_row(j, "victim", j->v.region);
-	memory_row(j, "anon-page", j->v.anon_page);
-	memory_row(j, "scratch", j->scratch);
+	memory_row(j, "victim", j->v.region, dr_victim_is_dax(&j->v) ? j->v.fd : -1);
+	memory_row(j, "anon-page", j->v.anon_page, -1);
+	memory_row(j, "scratch", j->scratch, -1);
 }
 
 int dr_placement_collect(struct dr_scenario *sc)

@@ -241,6 +241,8 @@ static struct json_object *placement(struct builder *b,
 		put(b, o, "node", p->node >= 0 ? i64(b, (uint64_t)p->node) : NULL);
 		if (!p->memory)
 			put(b, o, "cpu", p->cpu >= 0 ? i64(b, (uint64_t)p->cpu) : NULL);
+		if (p->memory && p->node >= 0 && p->from)
+			put(b, o, "from", str(b, p->from));
 		if (p->node < 0)
 			put(b, o, "why", str(b, p->why));
 		push(b, a, o);
