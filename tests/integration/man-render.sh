@@ -7,7 +7,7 @@
 
 command -v groff >/dev/null 2>&1 || tap_skip_all "groff is not installed"
 
-set -- "$top_srcdir"/man/*.[15]
+set -- "$top_srcdir"/man/*.[157]
 [ -e "$1" ] || tap_skip_all "no man pages found"
 tap_plan $(($# * 2))
 
