@@ -8,7 +8,8 @@ VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/citations.sh \
 	tests/vm/bogus-kernel.sh tests/vm/timeout.sh tests/vm/dax-old.sh \
 	tests/vm/dax-new.sh tests/vm/live-inject.sh tests/vm/repro.sh \
 	tests/vm/namespace.sh tests/vm/strict.sh tests/vm/pvh.sh \
-	tests/vm/config-fragment.sh tests/vm/numa.sh
+	tests/vm/config-fragment.sh tests/vm/numa.sh tests/vm/memmap.sh \
+	tests/vm/lava-run.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc tests/vm/kconfig-merge.py

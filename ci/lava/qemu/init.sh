@@ -5,7 +5,9 @@
 # /init instead of daxrace-vm's, which would run daxrace itself.  It loads
 # the modules and gives LAVA a shell on the console; LAVA's test shell does
 # the rest.  LAVA mounts its test overlay by /dev/disk/by-uuid/UUID, which
-# udev would make: there is no udev here, so the links are made below.
+# udev would make: there is no udev here (and busybox-static has no
+# blkid), so the links are made below from the ext2 superblock LAVA's
+# guestfs writes: magic 0xEF53 at byte 1080, the UUID at 1128.
 # /init must never exit (the kernel would panic): the shell is restarted.
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -18,14 +20,20 @@ mount -t devpts devpts /dev/pts 2>/dev/null
 while read -r m; do
 	[ -z "$m" ] || insmod "$m" 2>/dev/null
 done </etc/modules.order
+uuid_of() { # DEV: the UUID of the ext2/3/4 filesystem on DEV, or fail
+	_m=$(dd if="$1" bs=1 skip=1080 count=2 2>/dev/null | od -An -tx1 | tr -d ' \n')
+	[ "$_m" = 53ef ] || return 1
+	dd if="$1" bs=1 skip=1128 count=16 2>/dev/null | od -An -tx1 | tr -d ' \n' |
+		sed 's/^\(.\{8\}\)\(.\{4\}\)\(.\{4\}\)\(.\{4\}\)/\1-\2-\3-\4-/'
+}
 for d in /sys/class/block/*; do
 	n=${d##*/}
-	u=$(blkid "/dev/$n" 2>/dev/null | sed -n 's/.* UUID="\([^"]*\)".*/\1/p')
-	[ -z "$u" ] || ln -sf "../../$n" "/dev/disk/by-uuid/$u"
+	u=$(uuid_of "/dev/$n") && ln -sf "../../$n" "/dev/disk/by-uuid/$u"
 done
 hostname daxrace-dut
 echo "daxrace-dut: kernel $(uname -r) up after $(cut -d' ' -f1 /proc/uptime)s"
-PS1='daxrace-dut# '
+# the prompt KernelCI's qemu jobs wait for too
+PS1='/ # '
 export PS1
 while :; do
 	setsid cttyhack /bin/sh -i
