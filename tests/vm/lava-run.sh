@@ -82,24 +82,33 @@ SUPERMIN_KERNEL=$kimg SUPERMIN_MODULES=$T/gk/lib/modules/$rel \
 	LIBGUESTFS_BACKEND=direct LIBGUESTFS_BACKEND_SETTINGS=force_tcg LIBGUESTFS_CACHEDIR=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/daxrace-vm \
 	flock "$VM_LOCK" timeout 600 lava-run --job-id 1 --output-dir "$T/out" \
 	--device "$T/device.yaml" "$T/job.yaml" >"$T/lava.log" 2>&1 || VM_RC=$?
-# the results as LAVA logged them (one JSON object a line): their "msg"s
-jq -c 'select(.lvl == "results") | .msg' "$T/lava.log" >"$T/results" 2>/dev/null || :
+# the results as LAVA logged them (one JSON object a line; a console line
+# may not parse): their "msg"s.  The log is kept beside the test's.
+cp "$T/lava.log" "${top_builddir:-.}/tests/vm/lava-run.lava.log" 2>/dev/null || :
+jq -cR 'fromjson? | select(.lvl == "results") | .msg' "$T/lava.log" >"$T/results" 2>/dev/null || :
 tap_diag "lava-run exit $VM_RC; its results:" "$(cat "$T/results")" "end of its log:" \
 	"$(tail -n 30 "$T/lava.log")"
-res() { # DEFINITION CASE RESULT [SET]
+res() { # DEFINITION CASE RESULT-REGEX [SET]
 	jq -e -n --arg d "$1" --arg c "$2" --arg r "$3" --arg s "${4:-}" \
-		'[inputs | select(.definition == $d and .case == $c and .result == $r and
-		    ($s == "" or .set == $s))] | length > 0' "$T/results" >/dev/null ||
-		{ echo "no result $*"; return 1; }
+		'[inputs | select(.definition == $d and .case == $c and
+		    (.result | test("^(" + $r + ")$")) and ($s == "" or .set == $s))] | length > 0' \
+		"$T/results" >/dev/null || { echo "no result $*"; return 1; }
 }
 tap_ok "lava-run finished the job (exit 0)" test "$VM_RC" -eq 0
 tap_ok "LAVA's own steps passed: deploy, boot, the test shell" res lava job pass
 tap_ok "the wrapper made the fsdax namespace with ndctl (a LAVA case)" \
 	res 0_daxrace ndctl-create-namespace pass
-tap_ok "daxrace's run on ext4 DAX passed, in the test set ext4" \
+tap_ok "daxrace's run on ext4 DAX passed (known kernel issues only), in the test set ext4" \
 	res 0_daxrace run pass ext4
-tap_ok "a scenario reached LAVA as a case" \
-	res 0_daxrace quick_dio-read.punch.uffd pass ext4
-tap_ok "ORDER, judged on DAX, reached LAVA as a passing case" \
+tap_ok "ORDER, judged only on DAX, reached LAVA as a passing case" \
 	res 0_daxrace quick_dio-read.punch.uffd.ORDER pass ext4
+# On 6.1 LIVE fires on every dio-read scenario (vm/known-issues:
+# bio-release-no-devmap-wake): fail, and the log names the known issue.
+live_ok() {
+	res 0_daxrace quick_dio-read.punch.uffd pass ext4 && return 0
+	res 0_daxrace quick_dio-read.punch.uffd fail ext4 &&
+		res 0_daxrace quick_dio-read.punch.uffd.LIVE fail ext4 &&
+		grep -q 'daxrace-lava: ext4: quick/dio-read.punch.uffd: FAIL (known kernel issue' "$T/lava.log"
+}
+tap_ok "the scenario reached LAVA: pass, or fail with a known issue the log names" live_ok
 tap_done
