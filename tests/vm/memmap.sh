@@ -20,7 +20,7 @@ vm_run --kernel-package "$KVER" --namespace-mode memmap --mem 1280M --pmem-size 
 j=$(vm_result_json ext4)
 tap_ok "kernel $VM_RELEASE booted with memmap=: daxrace-vm exit 0" test "$VM_RC" -eq 0
 tap_ok "the kernel command line carried memmap=512M!1024M" \
-	grep -q 'Command line:.* memmap=512M!1024M' "$VM_OUT/console.log"
+	grep -q 'ommand line:.* memmap=512M!1024M' "$VM_OUT/dmesg.txt" "$VM_OUT/console.log"
 tap_ok "no NVDIMM and no ndctl create-namespace: the legacy region is the pmem disk" \
 	sh -c '! grep -q "nvdimm" "$1/vm.txt" 2>/dev/null && [ ! -e "$1/ndctl-create.json" ] &&
 		grep -q "namespace: /dev/pmem[0-9]* (memmap)" "$2"' sh "$VM_OUT" "$VM_LOG"
