@@ -17,3 +17,5 @@ CI_TESTS = tests/ci/lava-results.sh tests/ci/lava-job.sh \
 	tests/ci/kernelci.sh tests/ci/tuxrun-overlay.sh
 TESTS += $(CI_TESTS)
 dist_check_SCRIPTS += $(CI_TESTS)
+# LAVA's own log of the run, kept by tests/vm/lava-run.sh
+CLEANFILES += tests/vm/lava-run.lava.log
