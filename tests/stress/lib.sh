@@ -7,6 +7,9 @@
 #   load_churn DIR    a writer growing a file by 2 MiB every 0.1 s up to
 #                     256 MiB, then removing it, over and over (as
 #                     ../shared/checks/busy-fs does)
+#   load_trickle DIR  a writer appending 4 KiB with O_SYNC every 0.1 s (a
+#                     build's log files): under the noise SPACE's idle
+#                     brackets allow, yet its blocks go missing
 #   load_kmsg         user-space lines in /dev/kmsg that read like kernel
 #                     failures (KLOG must judge the kernel's records only)
 #   load_daxrace DIR ARGS...  a second daxrace run on the same filesystem
@@ -66,6 +69,19 @@ load_churn() {
 				sleep 0.1
 			done
 			rm -f "$1/churn/f"
+		done
+	) &
+	load_pids="$load_pids $!"
+}
+
+load_trickle() {
+	mkdir -p "$1/trickle" || exit 1
+	(
+		trap 'rm -f "$1/trickle/f"; exit 0' TERM
+		while :; do
+			dd if=/dev/zero of="$1/trickle/f" bs=4k count=1 \
+				oflag=append,sync conv=notrunc status=none
+			sleep 0.1
 		done
 	) &
 	load_pids="$load_pids $!"
