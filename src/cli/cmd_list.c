@@ -115,7 +115,7 @@ int cmd_list(int argc, char **argv)
 	struct item items[128];
 	bool json = false;
 	int first, ret;
-	size_t n;
+	size_t n, width;
 
 	ret = dr_parse_options("list", "[--json]", list_opts, argc, argv, handle,
 			       &json, &first);
@@ -127,9 +127,15 @@ int cmd_list(int argc, char **argv)
 		return DR_EXIT_USAGE;
 	}
 	n = collect(items, sizeof(items) / sizeof(items[0]));
+	width = 10;
 	if (json)
 		return print_json(items, n);
+	/* One column for the names, as wide as the longest. */
 	for (size_t i = 0; i < n; i++)
-		printf("%-8s %-10s %s\n", items[i].kind, items[i].name, items[i].summary);
+		if (strlen(items[i].name) > width)
+			width = strlen(items[i].name);
+	for (size_t i = 0; i < n; i++)
+		printf("%-8s %-*s %s\n", items[i].kind, (int)width, items[i].name,
+		       items[i].summary);
 	return fflush(stdout) ? DR_EXIT_ENV : DR_EXIT_PASS;
 }

@@ -196,7 +196,7 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		return -EINVAL;
 	}
 	if (dr_inject_valid(cfg->inject)) {
-		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak)",
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak, victim-foreign)",
 		       cfg->inject);
 		return -EINVAL;
 	}
@@ -373,11 +373,17 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		sc.k = k;
 		sc.env.dax = res->dax;
 		sc.env.root = geteuid() == 0;
+		sc.env.mutator_breaks_layouts = sc.mutator->breaks_layouts;
 		sc.env.dir = wd.path;
 		sc.env.watchdog_ns = c.watchdog_ns;
 		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);
 		sc.res->reason[0] = '\0';
 		dr_info("scenario %s", sc.res->name);
+		if (dr_mutate_probe(sc.mutator, &wd, why, sizeof(why))) {
+			skip_scenario(sc.res, why);
+			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
+			continue;
+		}
 		dr_scenario_run(&sc, progress, ctx, res->start_ns);
 		dr_info("scenario %s: %s: %s", sc.res->name,
 			dr_status_name(sc.res->status), sc.res->reason);

@@ -72,7 +72,7 @@ static void free_actor(struct dr_worker *w)
 		/* A truncate legitimately leaves part of the buffer beyond
 		 * EOF for a moment: EFAULT is then by design, not GUPFAIL. */
 		if (n < 0 && sc->env.dax && (n == -EFAULT || n == -ENOMEM) &&
-		    !sc->mutator->zeroes_to_eof)
+		    !sc->mutator->actor_may_fault)
 			dr_violation_add(&sc->res->oracles, DR_ORACLE_GUPFAIL,
 					 UINT64_MAX, NULL,
 					 "free-running %s failed with %s on a mapped fsdax range",
@@ -92,8 +92,7 @@ static void free_mutator(struct dr_worker *w)
 	if (j->probe_mode) {
 		/* The quiet probe, or LIVE's retry of a stuck change: once,
 		 * over the range in mut_off/mut_len. */
-		j->mut_err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
-						j->v.size);
+		j->mut_err = dr_mutate(j);
 		dr_worker_leave(w, dr_now_ns());
 		return;
 	}
@@ -104,12 +103,17 @@ static void free_mutator(struct dr_worker *w)
 
 		j->mut_off = (uint64_t)(1 + first) * DR_PAGE_SIZE;
 		j->mut_len = (uint64_t)n * DR_PAGE_SIZE;
-		err = sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
-					 j->v.size);
+		err = dr_mutate(j);
 		if (err && err != -EINTR)
 			dr_debug("job %u: free-running %s: %s", j->id,
 				 sc->mutator->name, strerror(-err));
 		spin_ns(dr_prng_below(&j->rng, 20000));
+		if (dr_mutate_restore(j)) {
+			/* j->error says why: end the job as a dead partner
+			 * does. */
+			atomic_store(&j->partner_dead, true);
+			break;
+		}
 		err = dr_victim_refill(&j->v);
 		if (err)
 			dr_debug("job %u: refill: %s", j->id, strerror(-err));
@@ -129,7 +133,64 @@ static void tag_report(struct dr_job *j, const char *where, uint64_t b,
 			 dr_tag_status_name(st), what);
 }
 
-/* After the probe: anchor intact, window zero, partner free of strangers. */
+/*
+ * Free-running leaves no exact record of what each block went through:
+ * the actor's I/O and the mutator's changes interleave with refills, and a
+ * DMA racing a refill tears a block.  What must never show up is another
+ * file's data.
+ */
+static bool quiet_stranger(const struct dr_job *j, enum dr_tag_status st,
+			   const struct dr_tag *found)
+{
+	if (st == DR_TAG_OK || st == DR_TAG_ZERO || st == DR_TAG_GARBAGE ||
+	    st == DR_TAG_BAD_CRC)
+		return false;
+	return found->file_id != j->v.file_id && found->file_id != j->ps->file_id;
+}
+
+/* The window after the quiet probe changed all of it, with nothing pinned:
+ * what the mutator says it holds then (mutator.h). */
+static void verify_quiet_window(struct dr_job *j)
+{
+	struct dr_mut_block mb;
+	struct dr_tag_expect e;
+	struct dr_tag found;
+	enum dr_tag_status st;
+
+	for (unsigned int i = 1; i <= j->v.k; i++) {
+		const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
+
+		dr_mutate_expect(j, i, &mb);
+		e = (struct dr_tag_expect){ j->v.file_id, i, j->v.gen };
+		st = dr_tag_check(blk, &e, &found);
+		switch (mb.what) {
+		case DR_MUT_ZERO:
+			if (st == DR_TAG_ZERO)
+				continue;
+			tag_report(j, j->v.name, i, blk, &e, st,
+				   "not zero after the quiet probe changed the whole window");
+			return;
+		case DR_MUT_REPLACED:
+		case DR_MUT_WRITTEN:
+			st = dr_tag_check(blk, &mb.tag, &found);
+			if (st == DR_TAG_OK)
+				continue;
+			tag_report(j, j->v.name, i, blk, &mb.tag, st,
+				   "not what the quiet probe put there");
+			return;
+		case DR_MUT_KEEP:
+		case DR_MUT_MOVED:
+			if (!quiet_stranger(j, st, &found))
+				continue;
+			tag_report(j, j->v.name, i, blk, &e, st,
+				   "another file's data after the quiet probe");
+			return;
+		}
+	}
+}
+
+/* After the probe: anchor intact, window as the mutator left it, partner
+ * free of strangers. */
 static void verify_quiet(struct dr_job *j)
 {
 	unsigned int k = j->v.k;
@@ -146,19 +207,8 @@ static void verify_quiet(struct dr_job *j)
 	if (st != DR_TAG_OK)
 		tag_report(j, j->v.name, 0, j->scratch, &e, st,
 			   "anchor block outside every range changed");
-	if (!j->mut_err) {
-		for (unsigned int i = 1; i <= k; i++) {
-			const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
-
-			e = (struct dr_tag_expect){ j->v.file_id, i, j->v.gen };
-			st = dr_tag_check(blk, &e, &found);
-			if (st != DR_TAG_ZERO) {
-				tag_report(j, j->v.name, i, blk, &e, st,
-					   "not zero after the quiet probe changed the whole window");
-				break;
-			}
-		}
-	}
+	if (!j->mut_err)
+		verify_quiet_window(j);
 	n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
 	if (n != (ssize_t)j->v.region_len)
 		return;
@@ -227,8 +277,19 @@ static bool quiesce_and_probe(struct dr_job *j)
 	if (!dr_live_wait_mutator(j, &r, what, false))
 		return false;
 	j->probe_mode = false;
-	atomic_fetch_add(&j->probes, 1);
+	/* A probe whose change failed judged nothing: it is not counted, and
+	 * a scenario with none left is SKIP with this reason. */
+	if (j->mut_err)
+		snprintf(j->unconfirmed_reason, sizeof(j->unconfirmed_reason),
+			 "quiet probe: %s failed: %s", sc->mutator->name,
+			 strerror(-j->mut_err));
+	else
+		atomic_fetch_add(&j->probes, 1);
+	dr_inject_victim_foreign(j);
 	verify_quiet(j);
+	ret = dr_mutate_restore(j);
+	if (ret)
+		return false;
 	ret = dr_victim_refill(&j->v);
 	if (ret)
 		snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",

@@ -63,8 +63,7 @@ static void mutator_call(struct dr_worker *w)
 	int err;
 
 	dr_worker_enter(w, dr_now_ns());
-	err = dr_inject_stuck(j, "stuck-mutator") ? -EINTR :
-	      j->sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len, j->v.size);
+	err = dr_inject_stuck(j, "stuck-mutator") ? -EINTR : dr_mutate(j);
 	dr_worker_leave(w, dr_now_ns());
 	j->mut_err = err;
 }
@@ -214,8 +213,7 @@ static void mutate_inline(struct dr_job *j, struct dr_round *r)
 	r->t_mut_start = dr_now_ns();
 	atomic_store(&j->inline_since, r->t_mut_start);
 	j->mut_err = dr_inject_stuck(j, "stuck-mutator") ? -EINTR :
-		     sc->mutator->apply(j->v.fd, j->mut_off, j->mut_len,
-					j->v.size);
+		     dr_mutate(j);
 	atomic_store(&j->inline_since, 0);
 	r->t_mut_return = dr_now_ns();
 	r->mut_errno = -j->mut_err;
@@ -288,9 +286,18 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 	j->ctr_wr = wr1;
 	if (!moved)
 		unconfirm(j, r, "partner I/O counters did not advance: no bio");
+	/* A change the filesystem refused tested nothing. */
+	if (r->t_fault && r->mut_errno) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "%s failed: %s", sc->mutator->name,
+			 strerror(r->mut_errno));
+		unconfirm(j, r, why);
+	}
 	/* On DAX the layout break must have waited (or returned early, which
-	 * is ORDER's violation); on the page cache it need not wait. */
-	if (r->dax && !r->t_mut_blocked &&
+	 * is ORDER's violation); on the page cache it need not wait, nor
+	 * does a change that moves no block. */
+	if (r->dax && sc->mutator->breaks_layouts && !r->t_mut_blocked &&
 	    !(r->t_mut_return && r->t_mut_return < r->t_release))
 		unconfirm(j, r, "DAX: mutator never seen blocked");
 }
@@ -436,11 +443,14 @@ int dr_hold_round(struct dr_job *j)
 		unconfirm(j, &r, "layout change waited for pins in page-cache mode");
 	t1 = dr_now_ns();
 	confirm(j, &r, have_before, rd0, wr0);
+	dr_inject_victim_foreign(j);
 	dr_verify_round(j, &r);
 	judge(j, &r);
 	atomic_fetch_add(&j->rounds, 1);
 
 	ret = check_partner_io(j, &r);
+	if (!ret)
+		ret = dr_mutate_restore(j);
 	if (ret)
 		return ret;
 	/* ENOSPC here (a small pmem filesystem filled by the bystander) ends

@@ -36,6 +36,12 @@
  *   stuck-mutator the same for the first layout change of job 0; in
  *                 page-cache mode the holder thread makes that change
  *                 itself, so the scenario must give up on the thread.
+ *   victim-foreign once the first round's I/O and change are done (held
+ *                 rounds) or the first quiet probe (free-running), another
+ *                 descriptor writes a foreign file's tag over the victim's
+ *                 first window block, as a stray DMA into a block freed
+ *                 too early would: whatever the mutator says that block
+ *                 holds, TAG must FAIL naming the victim.
  *   space-leak    a 1 MiB file of the scenario is removed with the others
  *                 but held open until SPACE has judged, so its blocks do
  *                 not come back, as with a leaked page reference: SPACE
@@ -44,7 +50,8 @@
  */
 static const char *const injections[] = { "foreign-tag", "live-pipe",
 					  "vmsplice-hold", "stuck-actor",
-					  "stuck-mutator", "space-leak", NULL };
+					  "stuck-mutator", "space-leak",
+					  "victim-foreign", NULL };
 
 int dr_inject_valid(const char *inject)
 {
@@ -228,4 +235,32 @@ void dr_inject_space_leak_stop(struct dr_scenario *sc)
 	if (sc->space_leak_fd >= 0)
 		close(sc->space_leak_fd);
 	sc->space_leak_fd = -1;
+}
+
+void dr_inject_victim_foreign(struct dr_job *j)
+{
+	void *buf;
+	int fd;
+
+	if (!dr_inject_is(j->sc, "victim-foreign") || j->id ||
+	    j->foreign_injected)
+		return;
+	j->foreign_injected = true;
+	fd = dr_workdir_open(j->sc->wd, j->v.name, O_WRONLY);
+	if (fd < 0) {
+		dr_warn("inject victim-foreign: %s: %s", j->v.name, strerror(-fd));
+		return;
+	}
+	if (posix_memalign(&buf, DR_PAGE_SIZE, DR_BLOCK_SIZE)) {
+		close(fd);
+		return;
+	}
+	dr_tag_fill(buf, j->v.file_id ^ 0x5a5a5a5au, 1, j->v.gen, 0xbad);
+	if (pwrite(fd, buf, DR_BLOCK_SIZE, DR_BLOCK_SIZE) != DR_BLOCK_SIZE)
+		dr_warn("inject victim-foreign: %s", strerror(errno));
+	else
+		dr_info("inject victim-foreign: wrote a foreign tag into %s block 1",
+			j->v.name);
+	free(buf);
+	close(fd);
 }

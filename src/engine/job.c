@@ -60,6 +60,9 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 		       sc->wd->path, strerror(-ret));
 		return ret;
 	}
+	ret = dr_mutate_setup(j);
+	if (ret)
+		return ret;
 	j->src_file_id = atomic_fetch_add(&sc->next_file_id, 1);
 	if (posix_memalign(&j->scratch, DR_PAGE_SIZE, j->v.region_len) ||
 	    posix_memalign(&j->src_page, DR_PAGE_SIZE, DR_PAGE_SIZE))
@@ -120,6 +123,7 @@ void dr_job_teardown(struct dr_job *j)
 		return;
 	}
 	dr_inject_vmsplice_release(j);
+	dr_mutate_teardown(j);
 	dr_victim_destroy(&j->v, j->sc->wd);
 	if (j->uffd >= 0)
 		close(j->uffd);

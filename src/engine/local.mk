@@ -10,6 +10,7 @@ libdaxrace_a_SOURCES += \
 	src/engine/hold.c \
 	src/engine/freerun.c \
 	src/engine/verify.c \
+	src/engine/mutate.c \
 	src/engine/live.c \
 	src/engine/bystander.c \
 	src/engine/inject.c \

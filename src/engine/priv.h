@@ -221,6 +221,8 @@ struct dr_job {
 	struct dr_worker actor_w, mut_w;
 	/* current call arguments and results */
 	uint64_t mut_off, mut_len;
+	struct dr_mut_target mt;   /* what the mutator sees (mutate.c) */
+	bool mt_setup;             /* its setup() ran: teardown() is due */
 	int mut_err;
 	ssize_t io_ret;
 	_Atomic bool fault_seen;
@@ -264,6 +266,7 @@ struct dr_job {
 	_Atomic uint64_t probes;
 
 	int splice_pipe[2];        /* inject vmsplice-hold */
+	bool foreign_injected;     /* inject victim-foreign: done */
 	pthread_t thread;
 	bool thread_started;
 };
@@ -320,6 +323,15 @@ void dr_hold_rescue_inline(struct dr_job *j);
 /* The inline layout change (page-cache mode) has been running grace_ns. */
 bool dr_hold_inline_stuck(struct dr_job *j, uint64_t grace_ns);
 
+/* mutate.c: the mutator's calls, with the job's victim as its target */
+int dr_mutate(struct dr_job *j);            /* over [mut_off, +mut_len) */
+int dr_mutate_restore(struct dr_job *j);    /* after every change */
+void dr_mutate_expect(struct dr_job *j, uint64_t b, struct dr_mut_block *out);
+int dr_mutate_setup(struct dr_job *j);
+void dr_mutate_teardown(struct dr_job *j);
+int dr_mutate_probe(const struct dr_mutator_ops *m, struct dr_workdir *wd,
+		    char *why, size_t len);
+
 /* verify.c: TAG checks after a round */
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);
 
@@ -365,6 +377,8 @@ bool dr_inject_stuck(struct dr_job *j, const char *name);
 int dr_inject_space_leak_start(struct dr_scenario *sc);
 void dr_inject_space_leak_unlink(struct dr_scenario *sc);
 void dr_inject_space_leak_stop(struct dr_scenario *sc);
+/* victim-foreign: before the first verification of job 0's victim. */
+void dr_inject_victim_foreign(struct dr_job *j);
 
 /* gupfail.c */
 void dr_gupfail_check_longterm(struct dr_scenario *sc, struct dr_job *j);

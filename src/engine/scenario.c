@@ -133,7 +133,9 @@ judge:
 		if (!probes) {
 			res->status = DR_STATUS_SKIP;
 			snprintf(res->reason, sizeof(res->reason),
-				 "free-running: no quiesce-and-probe step completed");
+				 "free-running: no quiesce-and-probe step completed%s%s",
+				 res->unconfirmed_reason[0] ? ": " : "",
+				 res->unconfirmed_reason);
 			return;
 		}
 		res->status = DR_STATUS_PASS;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/log.h"
@@ -13,8 +14,10 @@
 /*
  * TAG after each round.  What a correct kernel leaves behind:
  *  - V's anchor block (never in a round's range) is intact;
- *  - the pages the layout change covered read as zero: the blocks were
- *    freed (punch, truncate) or unwritten (zero range) after the I/O;
+ *  - the file keeps its size, and each window block holds what the
+ *    mutator says its change leaves there (mutator.h): zero where blocks
+ *    were freed or unwritten, the shifted block after a collapse or an
+ *    insert, the data written or put in the range's place;
  *  - the other window pages hold the partner's data (dio-read: the DMA wrote
  *    them; zero is tolerated) or V's own current data (dio-write only read
  *    them);
@@ -39,29 +42,155 @@ static void report(struct dr_job *j, const struct dr_round *r,
 			 dr_tag_status_name(st), what);
 }
 
-/* File blocks [*z0, *z1) the round's layout change zeroed, if it ran. */
-static void mutated_blocks(const struct dr_job *j, const struct dr_round *r,
-			   uint64_t *z0, uint64_t *z1)
+/* What the round's change left at window block b: the mutator's word for
+ * it (mutator.h), or KEEP when no change ran or it failed. */
+static void round_expect(struct dr_job *j, const struct dr_round *r,
+			 uint64_t b, struct dr_mut_block *mb)
 {
-	*z0 = *z1 = 0;
-	if (!r->t_fault || r->mut_errno)
+	if (!r->t_fault || r->mut_errno) {
+		*mb = (struct dr_mut_block){ .what = DR_MUT_KEEP };
 		return;
-	*z0 = j->mut_off / DR_PAGE_SIZE;
-	*z1 = j->sc->mutator->zeroes_to_eof ? 1 + j->v.k :
-					      *z0 + j->mut_len / DR_PAGE_SIZE;
+	}
+	dr_mutate_expect(j, b, mb);
+}
+
+/* The actor's whole I/O completed, and the change had returned before it
+ * was released: the DMA (or the device's read) came after the change. */
+static bool io_after_change(const struct dr_job *j, const struct dr_round *r)
+{
+	return r->io_result == (ssize_t)j->v.region_len && r->t_mut_return &&
+	       r->t_release && r->t_mut_return < r->t_release;
+}
+
+/* A block the change left as it was: what the actor did to its page. */
+static bool check_kept(struct dr_job *j, const struct dr_round *r,
+		       const char *where, uint64_t b, const char *blk)
+{
+	struct dr_tag_expect e = { j->v.file_id, b, j->v.gen };
+	struct dr_tag found;
+	enum dr_tag_status st = dr_tag_check(blk, &e, &found), pst;
+
+	if (st == DR_TAG_OK)
+		return true;
+	if (!j->sc->actor->writes_buffer) {
+		report(j, r, where, b, blk, &e, st,
+		       "page only read by the I/O changed");
+		return false;
+	}
+	pst = dr_tag_check(blk, &j->p_expect[b - 1], &found);
+	if (pst == DR_TAG_OK || pst == DR_TAG_ZERO)
+		return true;
+	report(j, r, where, b, blk, &j->p_expect[b - 1], pst,
+	       "neither the partner's data nor zero after dio-read");
+	return false;
+}
+
+/*
+ * What block src held once the I/O was done, now at another offset.  On DAX
+ * the shift waited for the I/O, so a dio-read's DMA into src came first;
+ * in page-cache mode the pinned pages left the file before the shift, and
+ * the blocks on disk still hold the victim's data.
+ */
+static struct dr_tag_expect moved_from(const struct dr_job *j,
+				       const struct dr_round *r, uint64_t src)
+{
+	if (r->dax && j->sc->actor->writes_buffer &&
+	    r->io_result == (ssize_t)j->v.region_len)
+		return j->p_expect[src - 1];
+	return (struct dr_tag_expect){ j->v.file_id, src, j->v.gen };
+}
+
+/* A block the change replaced, zeroed, shifted or wrote. */
+static bool check_changed(struct dr_job *j, const struct dr_round *r,
+			  const char *where, uint64_t b, const char *blk,
+			  const struct dr_mut_block *mb)
+{
+	const struct dr_actor_ops *a = j->sc->actor;
+	struct dr_tag_expect want = mb->tag;
+	struct dr_tag found;
+	enum dr_tag_status st;
+	const char *what;
+
+	switch (mb->what) {
+	case DR_MUT_ZERO:
+		want = (struct dr_tag_expect){ j->v.file_id, b, j->v.gen };
+		what = "range the mutator zeroed or freed is not zero";
+		break;
+	case DR_MUT_MOVED:
+		want = moved_from(j, r, mb->src);
+		what = "not what the shifted block held";
+		break;
+	case DR_MUT_REPLACED:
+		what = "not the data the mutator put in the range's place";
+		break;
+	case DR_MUT_WRITTEN:
+		/* The DMA of a dio-read lands after the write: the partner's
+		 * data wins, unless the order is unknown (the write slept). */
+		if (a->writes_buffer && io_after_change(j, r))
+			want = j->p_expect[b - 1];
+		what = "neither the data written over the pinned page nor, after dio-read, the partner's";
+		break;
+	default:
+		return check_kept(j, r, where, b, blk);
+	}
+	st = dr_tag_check(blk, &want, &found);
+	if (mb->what == DR_MUT_ZERO ? st == DR_TAG_ZERO : st == DR_TAG_OK)
+		return true;
+	if (mb->what == DR_MUT_WRITTEN && a->writes_buffer &&
+	    !io_after_change(j, r) &&
+	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
+		return true;
+	/*
+	 * Page cache only: a pinned large folio that the change covers only
+	 * in part cannot be split while pinned, so
+	 * truncate_inode_partial_folio() zeroes that part and keeps the folio
+	 * in the file; the DMA that lands after the release is then file
+	 * data.  On DAX the change waits for the I/O, so this cannot happen.
+	 */
+	if (mb->dropped && !r->dax && a->writes_buffer &&
+	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
+		return true;
+	report(j, r, where, b, blk, &want, st, what);
+	return false;
+}
+
+/* The size every change must leave (mutator.h); a failed one may not. */
+static bool check_size(struct dr_job *j, const struct dr_round *r,
+		       const char *where)
+{
+	struct stat st;
+
+	if (fstat(j->v.fd, &st) < 0 || (uint64_t)st.st_size == j->v.size)
+		return true;
+	if (!r->t_fault || r->mut_errno) {
+		dr_warn("job %u: %s is %lld bytes after a failed %s: restored",
+			j->id, j->v.name, (long long)st.st_size,
+			j->sc->mutator->name);
+		return ftruncate(j->v.fd, (off_t)j->v.size) == 0;
+	}
+	dr_violation_add(&j->sc->res->oracles, DR_ORACLE_TAG, r->index, NULL,
+			 "%s: %lld bytes after %s, expected %llu", where,
+			 (long long)st.st_size, j->sc->mutator->name,
+			 (unsigned long long)j->v.size);
+	if (ftruncate(j->v.fd, (off_t)j->v.size) < 0)
+		dr_warn("job %u: restoring the size of %s: %s", j->id,
+			j->v.name, strerror(errno));
+	return false;
 }
 
 static bool check_victim(struct dr_job *j, const struct dr_round *r)
 {
-	const struct dr_actor_ops *a = j->sc->actor;
 	unsigned int k = j->v.k;
-	uint64_t z0, z1;
 	struct dr_tag_expect e;
+	struct dr_mut_block mb;
 	struct dr_tag found;
 	enum dr_tag_status st;
 	char where[96];
 	ssize_t n;
 
+	snprintf(where, sizeof(where), "victim %s", j->v.name);
+	if (!check_size(j, r, where))
+		return false;
 	n = pread(j->v.fd, j->scratch, j->v.size, 0);
 	if (n != (ssize_t)j->v.size) {
 		/* A failed grow-back leaves V short: restore, do not judge. */
@@ -71,56 +200,19 @@ static bool check_victim(struct dr_job *j, const struct dr_round *r)
 			return false;
 		return true;
 	}
-	snprintf(where, sizeof(where), "victim %s", j->v.name);
 	e = (struct dr_tag_expect){ j->v.file_id, 0, DR_VICTIM_ANCHOR_GEN };
 	st = dr_tag_check(j->scratch, &e, &found);
 	if (st != DR_TAG_OK)
 		report(j, r, where, 0, j->scratch, &e, st,
 		       "anchor block outside every round's range changed");
 
-	mutated_blocks(j, r, &z0, &z1);
 	for (unsigned int i = 0; i < k; i++) {
 		uint64_t b = 1 + i;
 		const char *blk = (const char *)j->scratch + b * DR_BLOCK_SIZE;
 
-		if (b >= z0 && b < z1) {
-			e = (struct dr_tag_expect){ j->v.file_id, b, j->v.gen };
-			st = dr_tag_check(blk, &e, &found);
-			/*
-			 * Page cache only: a pinned large folio that the change
-			 * covers only in part cannot be split while pinned, so
-			 * truncate_inode_partial_folio() zeroes that part and
-			 * keeps the folio in the file; the DMA that lands after
-			 * the release is then file data.  On DAX the change
-			 * waits for the I/O, so zero is the only answer.
-			 */
-			if (st != DR_TAG_ZERO && !r->dax && a->writes_buffer &&
-			    dr_tag_check(blk, &j->p_expect[i], &found) == DR_TAG_OK)
-				continue;
-			if (st != DR_TAG_ZERO) {
-				report(j, r, where, b, blk, &e, st,
-				       "range changed by the mutator is not zero");
-				return false;
-			}
-			continue;
-		}
-		e = (struct dr_tag_expect){ j->v.file_id, b, j->v.gen };
-		st = dr_tag_check(blk, &e, &found);
-		if (st == DR_TAG_OK)
-			continue;
-		if (a->writes_buffer) {
-			enum dr_tag_status pst;
-
-			pst = dr_tag_check(blk, &j->p_expect[i], &found);
-			if (pst == DR_TAG_OK || pst == DR_TAG_ZERO)
-				continue;
-			report(j, r, where, b, blk, &j->p_expect[i], pst,
-			       "neither the partner's data nor zero after dio-read");
+		round_expect(j, r, b, &mb);
+		if (!check_changed(j, r, where, b, blk, &mb))
 			return false;
-		}
-		report(j, r, where, b, blk, &e, st,
-		       "page only read by the I/O changed");
-		return false;
 	}
 	return true;
 }
@@ -128,12 +220,11 @@ static bool check_victim(struct dr_job *j, const struct dr_round *r)
 static void check_partner(struct dr_job *j, const struct dr_round *r)
 {
 	unsigned int k = j->v.k;
+	struct dr_mut_block mb;
 	struct dr_tag found;
-	uint64_t z0, z1;
 	char where[96];
 	ssize_t n;
 
-	mutated_blocks(j, r, &z0, &z1);
 	if (j->ps->check_fd >= 0)
 		n = pread(j->ps->check_fd, j->scratch, j->v.region_len, 0);
 	else
@@ -152,24 +243,34 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 	 * last page: only the victim's pages can be judged then. */
 	for (unsigned int i = 0; i <= k - j->copy_failed; i++) {
 		const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
-		enum dr_tag_status st = dr_tag_check(blk, &j->p_expect[i], &found);
+		struct dr_tag_expect want = j->p_expect[i];
+		enum dr_tag_status st;
 
+		mb = (struct dr_mut_block){ .what = DR_MUT_KEEP };
+		if (i < k)
+			round_expect(j, r, 1 + i, &mb);
+		/* The write went into the very page the device read. */
+		if (mb.what == DR_MUT_WRITTEN && io_after_change(j, r))
+			want = mb.tag;
+		st = dr_tag_check(blk, &want, &found);
+		if (st == DR_TAG_OK)
+			continue;
+		if (mb.what == DR_MUT_WRITTEN && !io_after_change(j, r) &&
+		    dr_tag_check(blk, &mb.tag, &found) == DR_TAG_OK)
+			continue;
 		/*
 		 * Page cache only: a pinned large folio the change covers in
 		 * part cannot be split, so truncate_inode_partial_folio()
 		 * zeroes that part in place, under the pin, and the device
 		 * may read the zeroes.  On DAX the change waits for the I/O.
 		 */
-		if (st == DR_TAG_ZERO && !r->dax && i < k && 1 + i >= z0 &&
-		    1 + i < z1)
+		if (st == DR_TAG_ZERO && !r->dax && mb.dropped)
 			continue;
-		if (st != DR_TAG_OK) {
-			report(j, r, where, (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
-			       blk, &j->p_expect[i], st,
-			       i < k ? "dio-write did not carry the victim's data as of pin time"
-				     : "dio-write did not carry the uffd page");
-			return;
-		}
+		report(j, r, where, (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
+		       blk, &want, st,
+		       i < k ? "dio-write did not carry the victim's data as of pin time"
+			     : "dio-write did not carry the uffd page");
+		return;
 	}
 }
 

@@ -2,6 +2,7 @@
 libdaxrace_a_SOURCES += \
 	src/mutators/mutator.h \
 	src/mutators/registry.c \
+	src/mutators/lib.c \
 	src/mutators/punch.c \
 	src/mutators/zero.c \
 	src/mutators/truncate.c

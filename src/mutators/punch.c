@@ -12,10 +12,10 @@
  * DAX waits for every page in the range to be idle: that wait is what the
  * race is about.
  */
-static int punch_apply(int fd, uint64_t off, uint64_t len, uint64_t size)
+static int punch_apply(const struct dr_mut_target *t)
 {
-	if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-		      (off_t)off, (off_t)len) < 0)
+	if (fallocate(t->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		      (off_t)t->off, (off_t)t->len) < 0)
 		return -errno;
 	return 0;
 }
@@ -23,6 +23,7 @@ static int punch_apply(int fd, uint64_t off, uint64_t len, uint64_t size)
 const struct dr_mutator_ops dr_mutator_punch = {
 	.name = "punch",
 	.summary = "fallocate PUNCH_HOLE|KEEP_SIZE over the pinned range",
-	.zeroes_to_eof = false,
+	.breaks_layouts = true,
 	.apply = punch_apply,
+	.expect = dr_mut_expect_zero_range,
 };

@@ -11,9 +11,10 @@
  * reallocates them (xfs_zero_file_space -> xfs_free_file_space); both break
  * layouts before touching the extent tree.
  */
-static int zero_apply(int fd, uint64_t off, uint64_t len, uint64_t size)
+static int zero_apply(const struct dr_mut_target *t)
 {
-	if (fallocate(fd, FALLOC_FL_ZERO_RANGE, (off_t)off, (off_t)len) < 0)
+	if (fallocate(t->fd, FALLOC_FL_ZERO_RANGE, (off_t)t->off,
+		      (off_t)t->len) < 0)
 		return -errno;
 	return 0;
 }
@@ -21,6 +22,7 @@ static int zero_apply(int fd, uint64_t off, uint64_t len, uint64_t size)
 const struct dr_mutator_ops dr_mutator_zero = {
 	.name = "zero",
 	.summary = "fallocate ZERO_RANGE over the pinned range",
-	.zeroes_to_eof = false,
+	.breaks_layouts = true,
 	.apply = zero_apply,
+	.expect = dr_mut_expect_zero_range,
 };

@@ -46,6 +46,9 @@ const char *dr_verdict_name(enum dr_verdict v);
 struct dr_oracle_env {
 	bool dax;              /* --dir is DAX (STATX_ATTR_DAX on our files) */
 	bool root;             /* CAP_SYS_ADMIN */
+	/* The scenario's mutator breaks layouts (waits for pins on DAX);
+	 * false for page-table changers and plain writes. */
+	bool mutator_breaks_layouts;
 	const char *dir;       /* the work directory */
 	uint64_t watchdog_ns;  /* LIVE deadline */
 	/* Set before the end when a job thread stuck in the kernel was

@@ -29,6 +29,11 @@ static int order_begin(const struct dr_oracle_env *env,
 			       "page-cache mode: the mutator need not wait for pins");
 		return 0;
 	}
+	if (!env->mutator_breaks_layouts) {
+		dr_verdict_set(sink, DR_ORACLE_ORDER, DR_VERDICT_NA,
+			       "the mutator changes no block layout: it need not wait for pins");
+		return 0;
+	}
 	dr_verdict_set(sink, DR_ORACLE_ORDER, DR_VERDICT_PASS,
 		       "every layout change over pinned pages waited for the release");
 	return 0;
@@ -55,7 +60,7 @@ static void order_round(void *state, const struct dr_oracle_env *env,
 {
 	char *tl;
 
-	if (!env->dax || !order_violated(r))
+	if (!env->dax || !env->mutator_breaks_layouts || !order_violated(r))
 		return;
 	tl = dr_round_timeline(r);
 	if (r->t_release)

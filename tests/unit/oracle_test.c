@@ -17,9 +17,15 @@
 
 static const struct dr_oracle_env dax_env = {
 	.dax = true, .dir = "/tmp", .watchdog_ns = 30000000000ull,
+	.mutator_breaks_layouts = true,
 };
 static const struct dr_oracle_env pc_env = {
 	.dax = false, .dir = "/tmp", .watchdog_ns = 30000000000ull,
+	.mutator_breaks_layouts = true,
+};
+/* DAX, with a mutator that moves no block (zap, write): need not wait. */
+static const struct dr_oracle_env dax_pte_env = {
+	.dax = true, .dir = "/tmp", .watchdog_ns = 30000000000ull,
 };
 
 /* A correct DAX round: the punch sleeps until the pins are released. */
@@ -188,6 +194,17 @@ int main(void)
 	       "ORDER in page-cache mode: NA, and an early return does not fire");
 	tap_ok(strstr(sink.reason[DR_ORACLE_ORDER], "page-cache mode") != NULL,
 	       "NA reason: %s", sink.reason[DR_ORACLE_ORDER]);
+	dr_verdict_sink_free(&sink);
+
+	memset(&sink, 0, sizeof(sink));
+	r = good_round();
+	r.mutator = "zap";
+	r.t_mut_return = r.t_fault + 10 * US;
+	run_round(order, &dax_pte_env, &sink, &r);
+	tap_ok(sink.verdict[DR_ORACLE_ORDER] == DR_VERDICT_NA && !sink.nr_violations &&
+	       strstr(sink.reason[DR_ORACLE_ORDER], "no block layout"),
+	       "ORDER with a mutator that breaks no layout: NA on DAX, an early return does not fire (%s)",
+	       sink.reason[DR_ORACLE_ORDER]);
 	dr_verdict_sink_free(&sink);
 
 	/* GUPFAIL */
