@@ -32,6 +32,9 @@ check_PROGRAMS += tests/unit/engine_smoke_test
 # mode on the host; they skip until run is registered).
 engine_run_tests = \
 	tests/integration/run-actors-mutators.sh \
+	tests/integration/run-mutators-ext4.sh \
+	tests/integration/run-mutators-xfs.sh \
+	tests/integration/run-mutators-refused.sh \
 	tests/integration/run-inject-tag.sh \
 	tests/integration/run-inject-live.sh \
 	tests/integration/run-seed-replay.sh \
@@ -40,7 +43,7 @@ engine_run_tests = \
 	tests/integration/engine-smoke.sh
 TESTS += $(engine_run_tests)
 dist_check_SCRIPTS += $(engine_run_tests)
-EXTRA_DIST += tests/integration/run-lib.sh
+EXTRA_DIST += tests/integration/run-lib.sh tests/integration/mutators-lib.sh
 
 check_PROGRAMS += tests/unit/engine_parts_test
 TESTS += tests/unit/engine_parts_test

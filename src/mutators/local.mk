@@ -5,4 +5,8 @@ libdaxrace_a_SOURCES += \
 	src/mutators/lib.c \
 	src/mutators/punch.c \
 	src/mutators/zero.c \
-	src/mutators/truncate.c
+	src/mutators/truncate.c \
+	src/mutators/collapse.c \
+	src/mutators/insert.c \
+	src/mutators/madv_remove.c \
+	src/mutators/write.c

@@ -131,6 +131,10 @@ int dr_mut_probe_fallocate(int dirfd, int mode, const char *what, char *why,
 extern const struct dr_mutator_ops dr_mutator_punch;
 extern const struct dr_mutator_ops dr_mutator_zero;
 extern const struct dr_mutator_ops dr_mutator_truncate;
+extern const struct dr_mutator_ops dr_mutator_collapse;
+extern const struct dr_mutator_ops dr_mutator_insert;
+extern const struct dr_mutator_ops dr_mutator_madv_remove;
+extern const struct dr_mutator_ops dr_mutator_write;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_mutator_ops *const dr_mutators[];

@@ -9,6 +9,10 @@ const struct dr_mutator_ops *const dr_mutators[] = {
 	&dr_mutator_punch,
 	&dr_mutator_zero,
 	&dr_mutator_truncate,
+	&dr_mutator_collapse,
+	&dr_mutator_insert,
+	&dr_mutator_madv_remove,
+	&dr_mutator_write,
 	NULL,
 };
 

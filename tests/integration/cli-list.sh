@@ -6,7 +6,7 @@
 
 out=$("$DAXRACE" list 2>&1)
 
-tap_plan 16
+tap_plan 17
 for item in "actor dio-read" "actor dio-write" "mutator punch" "mutator zero" \
 	"mutator truncate" "stall uffd" "stall none" "oracle ORDER" "oracle TAG" \
 	"oracle LIVE" "oracle SPACE" "oracle KLOG" "oracle GUPFAIL"; do
@@ -28,5 +28,13 @@ assert {\"actors\", \"mutators\", \"stalls\", \"oracles\"} <= set(d)"' sh "$DAXR
 else
 	tap_skip "--json parses" "python3 not installed"
 fi
+# Each mutator listed has its entry (.TP, then .B NAME) in MUTATORS.
+tap_ok "every mutator is described in daxrace-list(1) MUTATORS" sh -c '
+	page=$2/man/daxrace-list.1
+	for m in $(printf "%s\n" "$1" | awk "\$1 == \"mutator\" { print \$2 }"); do
+		n=$(printf "%s" "$m" | sed "s/-/\\\\\\\\-/g")
+		sed -n "/^\.SH MUTATORS/,/^\.SH /p" "$page" | grep -qx "\.B $n" ||
+			{ echo "no .B $n in MUTATORS"; exit 1; }
+	done' sh "$out" "$top_srcdir"
 tap_expect_exit 2 "an operand is refused" "$DAXRACE" list bogus
 tap_done

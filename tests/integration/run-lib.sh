@@ -44,3 +44,20 @@ $2" "$1"
 run_dir() {
 	ls -d "$tmp"/res/*/ 2>/dev/null | head -1
 }
+
+# run_fs_make TYPE: a fresh loop-mounted TYPE (ext4, xfs) at $tmp/TYPE,
+# unmounted at exit, its path in $fsmade; fails without mkfs.TYPE or loop.
+# Not in a subshell: it sets the exit trap.
+run_fs_make() {
+	command -v "mkfs.$1" >/dev/null || return 1
+	mkdir -p "$tmp/$1" && truncate -s 512M "$tmp/$1.img" || return 1
+	case $1 in
+	ext4) mkfs.ext4 -q -F -b 4096 "$tmp/$1.img" >/dev/null 2>&1 ;;
+	xfs) mkfs.xfs -q -f "$tmp/$1.img" >/dev/null 2>&1 ;;
+	*) return 1 ;;
+	esac || return 1
+	mount -o loop "$tmp/$1.img" "$tmp/$1" 2>/dev/null || return 1
+	run_made="$run_made $tmp/$1"
+	trap 'for m in $run_made; do umount "$m" 2>/dev/null; done; run_fs_cleanup' EXIT
+	fsmade=$tmp/$1
+}
