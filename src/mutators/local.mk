@@ -9,4 +9,8 @@ libdaxrace_a_SOURCES += \
 	src/mutators/collapse.c \
 	src/mutators/insert.c \
 	src/mutators/madv_remove.c \
-	src/mutators/write.c
+	src/mutators/write.c \
+	src/mutators/zap.c \
+	src/mutators/wrprotect.c \
+	src/mutators/remap.c \
+	src/mutators/fork.c

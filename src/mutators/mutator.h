@@ -135,6 +135,10 @@ extern const struct dr_mutator_ops dr_mutator_collapse;
 extern const struct dr_mutator_ops dr_mutator_insert;
 extern const struct dr_mutator_ops dr_mutator_madv_remove;
 extern const struct dr_mutator_ops dr_mutator_write;
+extern const struct dr_mutator_ops dr_mutator_zap;
+extern const struct dr_mutator_ops dr_mutator_wrprotect;
+extern const struct dr_mutator_ops dr_mutator_remap;
+extern const struct dr_mutator_ops dr_mutator_fork;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_mutator_ops *const dr_mutators[];
