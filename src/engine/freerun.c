@@ -108,15 +108,15 @@ static void free_mutator(struct dr_worker *w)
 			dr_debug("job %u: free-running %s: %s", j->id,
 				 sc->mutator->name, strerror(-err));
 		spin_ns(dr_prng_below(&j->rng, 20000));
+		err = dr_victim_refill(&j->v);
+		if (err)
+			dr_debug("job %u: refill: %s", j->id, strerror(-err));
 		if (dr_mutate_restore(j)) {
 			/* j->error says why: end the job as a dead partner
 			 * does. */
 			atomic_store(&j->partner_dead, true);
 			break;
 		}
-		err = dr_victim_refill(&j->v);
-		if (err)
-			dr_debug("job %u: refill: %s", j->id, strerror(-err));
 	}
 	dr_worker_leave(w, dr_now_ns());
 }
@@ -287,14 +287,13 @@ static bool quiesce_and_probe(struct dr_job *j)
 		atomic_fetch_add(&j->probes, 1);
 	dr_inject_victim_foreign(j);
 	verify_quiet(j);
-	ret = dr_mutate_restore(j);
-	if (ret)
-		return false;
 	ret = dr_victim_refill(&j->v);
-	if (ret)
+	if (ret) {
 		snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",
 			 j->id, j->v.name, strerror(-ret));
-	return ret == 0;
+		return false;
+	}
+	return dr_mutate_restore(j) == 0;
 }
 
 void *dr_freerun_job_main(void *arg)

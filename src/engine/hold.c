@@ -449,8 +449,6 @@ int dr_hold_round(struct dr_job *j)
 	atomic_fetch_add(&j->rounds, 1);
 
 	ret = check_partner_io(j, &r);
-	if (!ret)
-		ret = dr_mutate_restore(j);
 	if (ret)
 		return ret;
 	/* ENOSPC here (a small pmem filesystem filled by the bystander) ends
@@ -462,6 +460,9 @@ int dr_hold_round(struct dr_job *j)
 		dr_err("%s", j->error);
 		return ret;
 	}
+	ret = dr_mutate_restore(j);
+	if (ret)
+		return ret;
 	ret = dr_uffd_rearm(j->v.anon_page, DR_PAGE_SIZE);
 	if (ret) {
 		snprintf(j->error, sizeof(j->error),

@@ -68,6 +68,7 @@ int dr_mutate_setup(struct dr_job *j)
 	int ret;
 
 	memset(&j->mt, 0, sizeof(j->mt));
+	j->mt.aux_file_id = atomic_fetch_add(&j->sc->next_file_id, 1);
 	if (!m->setup)
 		return 0;
 	target_update(j);

@@ -10,6 +10,10 @@ libdaxrace_a_SOURCES += \
 	src/mutators/insert.c \
 	src/mutators/madv_remove.c \
 	src/mutators/write.c \
+	src/mutators/reflink_lib.h \
+	src/mutators/reflink_lib.c \
+	src/mutators/reflink.c \
+	src/mutators/unshare.c \
 	src/mutators/zap.c \
 	src/mutators/wrprotect.c \
 	src/mutators/remap.c \

@@ -28,6 +28,7 @@ struct dr_mut_target {
 	void *map;          /* the window: file offset map_off, k pages */
 	uint64_t map_off;
 	const void *next;   /* k blocks: the window at generation gen + 1 */
+	uint32_t aux_file_id; /* a tag file id for a file of the mutator's own */
 	uint64_t off, len;  /* the range to change: page-aligned, in the window */
 	void *priv;         /* per-job state from setup(), NULL without one */
 };
@@ -100,9 +101,10 @@ struct dr_mutator_ops {
 	 * 0 or -errno.
 	 */
 	int (*apply)(const struct dr_mut_target *t);
-	/* Optional, after every change, successful or not, before the engine
-	 * refills the window: brings the target back to where apply() starts
-	 * (a mapping re-made, a file re-shared).  0 or -errno. */
+	/* Optional, after every change, successful or not, once the engine
+	 * has checked and refilled the window: brings the target back to
+	 * where apply() starts (a mapping re-made, the window shared again).
+	 * 0 or -errno. */
 	int (*restore)(struct dr_mut_target *t);
 	/* What window block b (1..k) holds after a successful apply(). */
 	void (*expect)(const struct dr_mut_target *t, uint64_t b,
@@ -135,6 +137,8 @@ extern const struct dr_mutator_ops dr_mutator_collapse;
 extern const struct dr_mutator_ops dr_mutator_insert;
 extern const struct dr_mutator_ops dr_mutator_madv_remove;
 extern const struct dr_mutator_ops dr_mutator_write;
+extern const struct dr_mutator_ops dr_mutator_reflink;
+extern const struct dr_mutator_ops dr_mutator_unshare;
 extern const struct dr_mutator_ops dr_mutator_zap;
 extern const struct dr_mutator_ops dr_mutator_wrprotect;
 extern const struct dr_mutator_ops dr_mutator_remap;

@@ -13,6 +13,8 @@ const struct dr_mutator_ops *const dr_mutators[] = {
 	&dr_mutator_insert,
 	&dr_mutator_madv_remove,
 	&dr_mutator_write,
+	&dr_mutator_reflink,
+	&dr_mutator_unshare,
 	&dr_mutator_zap,
 	&dr_mutator_wrprotect,
 	&dr_mutator_remap,
