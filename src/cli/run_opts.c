@@ -223,6 +223,7 @@ static int nomem(void)
 static int check_name(int key, const char *name, const char *const *accepted)
 {
 	char list[512] = "";
+	size_t len = strlen(name);
 
 	if (!*name) {
 		dr_err("--%s: empty name in list", opt_name(key));
@@ -230,8 +231,20 @@ static int check_name(int key, const char *name, const char *const *accepted)
 	}
 	if (!accepted)
 		return 0;
+	/* --mutator NAME+NAME: a combination (free-running); each part must
+	 * be a mutator, the engine checks the rest. */
+	if (key == DR_RO_MUTATOR && strchr(name, '+')) {
+		len = strcspn(name, "+");
+		if (!len || !name[len + 1]) {
+			dr_err("--%s: '%s': empty name in a combination", opt_name(key), name);
+			return DR_EXIT_USAGE;
+		}
+		for (size_t i = 0; accepted[i]; i++)
+			if (strlen(accepted[i]) == len && !strncmp(name, accepted[i], len))
+				return check_name(key, name + len + 1, accepted);
+	}
 	for (size_t i = 0; accepted[i]; i++) {
-		if (!strcmp(name, accepted[i]))
+		if (strlen(accepted[i]) == len && !strncmp(name, accepted[i], len))
 			return 0;
 		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 			 i ? ", " : "", accepted[i]);

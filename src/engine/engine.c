@@ -110,19 +110,26 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 			return -EINVAL;
 		}
 		for (size_t m = 0; m < nm; m++) {
-			const struct dr_mutator_ops *mo = cfg->mutators ?
-				dr_mutator_by_name(cfg->mutators[m]) : dr_mutators[m];
+			const struct dr_mutator_ops *mo[DR_MUT_COMBO_MAX];
+			const char *mname = cfg->mutators ? cfg->mutators[m] :
+							   dr_mutators[m]->name;
 			struct dr_scenario_result *sr = &res->scenarios[s++];
 
-			if (!mo) {
+			/* check_config() refused a bad combination already. */
+			if (!dr_mutator_combo(mname, mo, DR_MUT_COMBO_MAX)) {
 				dr_err("--mutator %s: unknown mutator (daxrace list shows them)",
-				       cfg->mutators[m]);
+				       mname);
 				return -EINVAL;
 			}
 			snprintf(sr->name, sizeof(sr->name), "%s.%s.%s", ao->name,
-				 mo->name, stall);
+				 mname, stall);
 			sr->actor = ao->name;
-			sr->mutator = mo->name;
+			sr->mutator = mo[0]->name;
+			if (strchr(mname, '+')) {
+				dr_strlcpy(sr->mutator_combo, mname,
+					   sizeof(sr->mutator_combo));
+				sr->mutator = sr->mutator_combo;
+			}
 			sr->stall = stall;
 			skip_scenario(sr, "not run");
 			res->nr_scenarios = s;
@@ -199,6 +206,26 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak, victim-foreign)",
 		       cfg->inject);
 		return -EINVAL;
+	}
+	for (size_t i = 0; cfg->mutators && cfg->mutators[i]; i++) {
+		const struct dr_mutator_ops *mo[DR_MUT_COMBO_MAX];
+		const char *name = cfg->mutators[i];
+
+		if (!dr_mutator_combo(name, mo, DR_MUT_COMBO_MAX)) {
+			dr_err("--mutator %s: not a mutator, or a combination (NAME+NAME) with an unknown or repeated one, or more than %d (daxrace list shows them)",
+			       name, DR_MUT_COMBO_MAX);
+			return -EINVAL;
+		}
+		if (strlen(name) >= sizeof(((struct dr_scenario_result *)0)->mutator_combo)) {
+			dr_err("--mutator %s: a combination's name must be shorter than %zu characters",
+			       name, sizeof(((struct dr_scenario_result *)0)->mutator_combo));
+			return -EINVAL;
+		}
+		if (strchr(name, '+') && cfg->stall != DR_STALL_NONE) {
+			dr_err("--mutator %s: a combination of mutators needs --stall none (a held round races one change)",
+			       name);
+			return -EINVAL;
+		}
 	}
 	*k = cfg->pages ? cfg->pages : DR_DEFAULT_K;
 	if (*k > DR_MAX_K) {
@@ -363,7 +390,9 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		sc.cfg = &c;
 		sc.res = &res->scenarios[i];
 		sc.actor = dr_actor_by_name(sc.res->actor);
-		sc.mutator = dr_mutator_by_name(sc.res->mutator);
+		sc.nr_mutators = (unsigned int)dr_mutator_combo(sc.res->mutator,
+				sc.mutators, DR_MUT_COMBO_MAX);
+		sc.mutator = sc.mutators[0];
 		sc.wd = &wd;
 		sc.partner = &partner;
 		sc.pl = &pl;
@@ -373,13 +402,15 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		sc.k = k;
 		sc.env.dax = res->dax;
 		sc.env.root = geteuid() == 0;
-		sc.env.mutator_breaks_layouts = sc.mutator->breaks_layouts;
+		for (unsigned int m = 0; m < sc.nr_mutators; m++)
+			if (sc.mutators[m]->breaks_layouts)
+				sc.env.mutator_breaks_layouts = true;
 		sc.env.dir = wd.path;
 		sc.env.watchdog_ns = c.watchdog_ns;
 		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);
 		sc.res->reason[0] = '\0';
 		dr_info("scenario %s", sc.res->name);
-		if (dr_mutate_probe(sc.mutator, &wd, why, sizeof(why))) {
+		if (dr_mutate_probe(&sc, why, sizeof(why))) {
 			skip_scenario(sc.res, why);
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
 			continue;

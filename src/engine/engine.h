@@ -63,6 +63,7 @@ struct dr_placed {
 struct dr_scenario_result {
 	char name[96];          /* stable slug: "dio-read.punch.uffd" */
 	const char *actor, *mutator, *stall;
+	char mutator_combo[80];  /* mutator, when it is NAME+NAME */
 	enum dr_status status;
 	char reason[256];
 	uint64_t rounds;

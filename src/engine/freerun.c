@@ -72,7 +72,7 @@ static void free_actor(struct dr_worker *w)
 		/* A truncate legitimately leaves part of the buffer beyond
 		 * EOF for a moment: EFAULT is then by design, not GUPFAIL. */
 		if (n < 0 && sc->env.dax && (n == -EFAULT || n == -ENOMEM) &&
-		    !sc->mutator->actor_may_fault)
+		    !dr_mutate_may_fault(sc))
 			dr_violation_add(&sc->res->oracles, DR_ORACLE_GUPFAIL,
 					 UINT64_MAX, NULL,
 					 "free-running %s failed with %s on a mapped fsdax range",
@@ -101,12 +101,16 @@ static void free_mutator(struct dr_worker *w)
 		unsigned int n = 1 + (unsigned int)dr_prng_below(&j->rng, k - first);
 		int err;
 
+		/* A combination: this change is one of them, seeded.  A single
+		 * mutator draws nothing, so its choices replay as before. */
+		if (sc->nr_mutators > 1)
+			j->cur_mut = (unsigned int)dr_prng_below(&j->rng, sc->nr_mutators);
 		j->mut_off = (uint64_t)(1 + first) * DR_PAGE_SIZE;
 		j->mut_len = (uint64_t)n * DR_PAGE_SIZE;
 		err = dr_mutate(j);
 		if (err && err != -EINTR)
 			dr_debug("job %u: free-running %s: %s", j->id,
-				 sc->mutator->name, strerror(-err));
+				 dr_job_mutator(j)->name, strerror(-err));
 		spin_ns(dr_prng_below(&j->rng, 20000));
 		err = dr_victim_refill(&j->v);
 		if (err)
@@ -251,6 +255,7 @@ static bool quiesce_and_probe(struct dr_job *j)
 	struct dr_scenario *sc = j->sc;
 	struct dr_round r;
 	char what[96];
+	bool failed = false;
 	int ret;
 
 	atomic_store(&j->phase_stop, true);
@@ -266,34 +271,43 @@ static bool quiesce_and_probe(struct dr_job *j)
 	r.index = atomic_load(&j->probes);
 	j->probe_mode = true;
 	snprintf(what, sizeof(what), "free-running %s after the actors drained",
-		 sc->mutator->name);
+		 dr_job_mutator(j)->name);
 	if (!dr_live_wait_mutator(j, &r, what, true))
 		return false;
-	j->mut_off = DR_PAGE_SIZE;
-	j->mut_len = (uint64_t)j->v.k * DR_PAGE_SIZE;
-	snprintf(what, sizeof(what), "quiet probe: %s over the whole window",
-		 sc->mutator->name);
-	dr_worker_kick(&j->mut_w);
-	if (!dr_live_wait_mutator(j, &r, what, false))
-		return false;
-	j->probe_mode = false;
-	/* A probe whose change failed judged nothing: it is not counted, and
-	 * a scenario with none left is SKIP with this reason. */
-	if (j->mut_err)
-		snprintf(j->unconfirmed_reason, sizeof(j->unconfirmed_reason),
-			 "quiet probe: %s failed: %s", sc->mutator->name,
-			 strerror(-j->mut_err));
-	else
-		atomic_fetch_add(&j->probes, 1);
-	dr_inject_victim_foreign(j);
-	verify_quiet(j);
-	ret = dr_victim_refill(&j->v);
-	if (ret) {
-		snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",
-			 j->id, j->v.name, strerror(-ret));
-		return false;
+	/* Each mutator of the scenario in turn (a combination has several),
+	 * over the whole window, judged by what that one leaves. */
+	for (unsigned int m = 0; m < sc->nr_mutators; m++) {
+		j->cur_mut = m;
+		j->mut_off = DR_PAGE_SIZE;
+		j->mut_len = (uint64_t)j->v.k * DR_PAGE_SIZE;
+		snprintf(what, sizeof(what), "quiet probe: %s over the whole window",
+			 dr_job_mutator(j)->name);
+		dr_worker_kick(&j->mut_w);
+		if (!dr_live_wait_mutator(j, &r, what, false))
+			return false;
+		/* A probe whose change failed judged nothing: it is not
+		 * counted, and a scenario with none is SKIP with this reason. */
+		if (j->mut_err) {
+			snprintf(j->unconfirmed_reason, sizeof(j->unconfirmed_reason),
+				 "quiet probe: %s failed: %s", dr_job_mutator(j)->name,
+				 strerror(-j->mut_err));
+			failed = true;
+		}
+		dr_inject_victim_foreign(j);
+		verify_quiet(j);
+		ret = dr_victim_refill(&j->v);
+		if (ret) {
+			snprintf(j->error, sizeof(j->error), "job %u: refilling %s: %s",
+				 j->id, j->v.name, strerror(-ret));
+			return false;
+		}
+		if (dr_mutate_restore(j))
+			return false;
 	}
-	return dr_mutate_restore(j) == 0;
+	j->probe_mode = false;
+	if (!failed)
+		atomic_fetch_add(&j->probes, 1);
+	return true;
 }
 
 void *dr_freerun_job_main(void *arg)

@@ -275,7 +275,7 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 		if (dr_worker_wait(&j->mut_w, 1000000000ull)) {
 			dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r->index, NULL,
 					 "%s completed only once daxrace unmapped its own mapping of the range: a page faulted back in during the layout-break wait kept it asleep",
-					 sc->mutator->name);
+					 dr_job_mutator(j)->name);
 			return true;
 		}
 	}
@@ -287,14 +287,14 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 	if (dr_worker_wait(&j->mut_w, after_live_ns(sc, LIVE_RETRY_WAIT_NS))) {
 		atomic_fetch_add(&j->lost_wakeups, 1);
 		dr_info("job %u round %llu: retry of %s completed: lost wake-up",
-			j->id, (unsigned long long)r->index, sc->mutator->name);
+			j->id, (unsigned long long)r->index, dr_job_mutator(j)->name);
 		return true;
 	}
 	atomic_fetch_add(&j->leaked_refs, 1);
 	ev = dr_live_capture(sc, atomic_load(&j->mut_w.tid));
 	dr_violation_add(&sc->res->oracles, DR_ORACLE_LIVE, r->index, ev,
 			 "retry of %s blocked again with no pin held: leaked page reference",
-			 sc->mutator->name);
+			 dr_job_mutator(j)->name);
 	free(ev);
 	if (!interrupt(j))
 		return give_up(j, "retried layout change cannot be interrupted");

@@ -20,6 +20,7 @@ static void target_update(struct dr_job *j)
 {
 	struct dr_mut_target *t = &j->mt;
 
+	t->priv = j->mt_priv[j->cur_mut];
 	t->fd = j->v.fd;
 	t->dirfd = j->sc->wd->dirfd;
 	t->file_id = j->v.file_id;
@@ -36,12 +37,12 @@ static void target_update(struct dr_job *j)
 int dr_mutate(struct dr_job *j)
 {
 	target_update(j);
-	return j->sc->mutator->apply(&j->mt);
+	return dr_job_mutator(j)->apply(&j->mt);
 }
 
 int dr_mutate_restore(struct dr_job *j)
 {
-	const struct dr_mutator_ops *m = j->sc->mutator;
+	const struct dr_mutator_ops *m = dr_job_mutator(j);
 	int ret;
 
 	if (!m->restore)
@@ -59,36 +60,57 @@ int dr_mutate_restore(struct dr_job *j)
 void dr_mutate_expect(struct dr_job *j, uint64_t b, struct dr_mut_block *out)
 {
 	target_update(j);
-	j->sc->mutator->expect(&j->mt, b, out);
+	dr_job_mutator(j)->expect(&j->mt, b, out);
 }
 
+bool dr_mutate_may_fault(const struct dr_scenario *sc)
+{
+	for (unsigned int i = 0; i < sc->nr_mutators; i++)
+		if (sc->mutators[i]->actor_may_fault)
+			return true;
+	return false;
+}
+
+/* Each mutator of the scenario, in turn, owns the target's priv. */
 int dr_mutate_setup(struct dr_job *j)
 {
-	const struct dr_mutator_ops *m = j->sc->mutator;
-	int ret;
+	struct dr_scenario *sc = j->sc;
+	int ret = 0;
 
 	memset(&j->mt, 0, sizeof(j->mt));
-	j->mt.aux_file_id = atomic_fetch_add(&j->sc->next_file_id, 1);
-	if (!m->setup)
-		return 0;
-	target_update(j);
-	ret = m->setup(&j->mt);
-	if (ret)
-		dr_err("job %u: %s: setting up on %s: %s", j->id, m->name,
-		       j->v.name, strerror(-ret));
-	j->mt_setup = true;
+	j->mt.aux_file_id = atomic_fetch_add(&sc->next_file_id, 1);
+	for (j->nr_setup = 0; j->nr_setup < sc->nr_mutators; j->nr_setup++) {
+		const struct dr_mutator_ops *m = sc->mutators[j->nr_setup];
+
+		j->cur_mut = j->nr_setup;
+		if (!m->setup)
+			continue;
+		target_update(j);
+		ret = m->setup(&j->mt);
+		j->mt_priv[j->cur_mut] = j->mt.priv;
+		if (ret) {
+			dr_err("job %u: %s: setting up on %s: %s", j->id,
+			       m->name, j->v.name, strerror(-ret));
+			j->nr_setup++; /* its teardown() undoes a partial setup */
+			break;
+		}
+	}
+	j->cur_mut = 0;
 	return ret;
 }
 
 void dr_mutate_teardown(struct dr_job *j)
 {
-	const struct dr_mutator_ops *m = j->sc->mutator;
+	while (j->nr_setup) {
+		const struct dr_mutator_ops *m = j->sc->mutators[--j->nr_setup];
 
-	if (!j->mt_setup)
-		return;
-	j->mt_setup = false;
-	if (m->teardown)
-		m->teardown(&j->mt);
+		j->cur_mut = j->nr_setup;
+		j->mt.priv = j->mt_priv[j->cur_mut];
+		if (m->teardown)
+			m->teardown(&j->mt);
+		j->mt_priv[j->cur_mut] = NULL;
+	}
+	j->cur_mut = 0;
 }
 
 /*
@@ -96,18 +118,23 @@ void dr_mutate_teardown(struct dr_job *j)
  * filesystem refuses (EOPNOTSUPP, or EINVAL for an alignment it needs)
  * leaves nothing to race.  Returns 0, or -errno with why filled.
  */
-int dr_mutate_probe(const struct dr_mutator_ops *m, struct dr_workdir *wd,
-		    char *why, size_t len)
+int dr_mutate_probe(const struct dr_scenario *sc, char *why, size_t len)
 {
 	char reason[200];
 	int ret;
 
-	if (!m->probe)
-		return 0;
-	reason[0] = '\0';
-	ret = m->probe(wd->dirfd, reason, sizeof(reason));
-	if (ret)
-		snprintf(why, len, "mutator %s: %s", m->name,
-			 reason[0] ? reason : strerror(-ret));
-	return ret;
+	for (unsigned int i = 0; i < sc->nr_mutators; i++) {
+		const struct dr_mutator_ops *m = sc->mutators[i];
+
+		if (!m->probe)
+			continue;
+		reason[0] = '\0';
+		ret = m->probe(sc->wd->dirfd, reason, sizeof(reason));
+		if (ret) {
+			snprintf(why, len, "mutator %s: %s", m->name,
+				 reason[0] ? reason : strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
 }

@@ -222,7 +222,9 @@ struct dr_job {
 	/* current call arguments and results */
 	uint64_t mut_off, mut_len;
 	struct dr_mut_target mt;   /* what the mutator sees (mutate.c) */
-	bool mt_setup;             /* its setup() ran: teardown() is due */
+	unsigned int cur_mut;      /* index in sc->mutators of the change */
+	void *mt_priv[DR_MUT_COMBO_MAX]; /* each mutator's per-job state */
+	unsigned int nr_setup;     /* mutators whose setup() ran */
 	int mut_err;
 	ssize_t io_ret;
 	_Atomic bool fault_seen;
@@ -278,7 +280,10 @@ struct dr_scenario {
 	const struct dr_run_config *cfg;
 	struct dr_scenario_result *res;
 	const struct dr_actor_ops *actor;
-	const struct dr_mutator_ops *mutator;
+	const struct dr_mutator_ops *mutator; /* mutators[0] */
+	/* More than one only free-running (NAME+NAME): each change picks one. */
+	const struct dr_mutator_ops *mutators[DR_MUT_COMBO_MAX];
+	unsigned int nr_mutators;
 	struct dr_oracle_env env;
 	void *ostate[DR_ORACLE_COUNT];
 	struct dr_workdir *wd;
@@ -324,13 +329,19 @@ void dr_hold_rescue_inline(struct dr_job *j);
 bool dr_hold_inline_stuck(struct dr_job *j, uint64_t grace_ns);
 
 /* mutate.c: the mutator's calls, with the job's victim as its target */
+static inline const struct dr_mutator_ops *dr_job_mutator(const struct dr_job *j)
+{
+	return j->sc->mutators[j->cur_mut];
+}
+/* Some mutator of the scenario may fault the actor's GUP by design. */
+bool dr_mutate_may_fault(const struct dr_scenario *sc);
 int dr_mutate(struct dr_job *j);            /* over [mut_off, +mut_len) */
 int dr_mutate_restore(struct dr_job *j);    /* after every change */
 void dr_mutate_expect(struct dr_job *j, uint64_t b, struct dr_mut_block *out);
 int dr_mutate_setup(struct dr_job *j);
 void dr_mutate_teardown(struct dr_job *j);
-int dr_mutate_probe(const struct dr_mutator_ops *m, struct dr_workdir *wd,
-		    char *why, size_t len);
+/* Every mutator of the scenario: 0, or -errno with why. */
+int dr_mutate_probe(const struct dr_scenario *sc, char *why, size_t len);
 
 /* verify.c: TAG checks after a round */
 void dr_verify_round(struct dr_job *j, const struct dr_round *r);

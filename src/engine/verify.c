@@ -165,12 +165,12 @@ static bool check_size(struct dr_job *j, const struct dr_round *r,
 	if (!r->t_fault || r->mut_errno) {
 		dr_warn("job %u: %s is %lld bytes after a failed %s: restored",
 			j->id, j->v.name, (long long)st.st_size,
-			j->sc->mutator->name);
+			dr_job_mutator(j)->name);
 		return ftruncate(j->v.fd, (off_t)j->v.size) == 0;
 	}
 	dr_violation_add(&j->sc->res->oracles, DR_ORACLE_TAG, r->index, NULL,
 			 "%s: %lld bytes after %s, expected %llu", where,
-			 (long long)st.st_size, j->sc->mutator->name,
+			 (long long)st.st_size, dr_job_mutator(j)->name,
 			 (unsigned long long)j->v.size);
 	if (ftruncate(j->v.fd, (off_t)j->v.size) < 0)
 		dr_warn("job %u: restoring the size of %s: %s", j->id,

@@ -149,4 +149,14 @@ extern const struct dr_mutator_ops *const dr_mutators[];
 
 const struct dr_mutator_ops *dr_mutator_by_name(const char *name);
 
+/*
+ * Free-running mode races several mutators against one actor in one
+ * scenario, named NAME+NAME[+NAME...]: each free-running change picks one
+ * of them.  Splits spec into out (at most max); returns how many, or 0 when
+ * a part is not a mutator, repeats one, or there are more than max.
+ */
+#define DR_MUT_COMBO_MAX 8
+size_t dr_mutator_combo(const char *spec, const struct dr_mutator_ops **out,
+			size_t max);
+
 #endif
