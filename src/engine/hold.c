@@ -439,7 +439,10 @@ int dr_hold_round(struct dr_job *j)
 		r.t_mut_return = j->mut_w.t_return;
 		r.mut_errno = -j->mut_err;
 	}
-	if (atomic_exchange(&j->inline_rescued, false))
+	/* The watchdog resolved the fault while the inline change ran: the
+	 * I/O went on before the change was over (verify.c). */
+	j->rescued = atomic_exchange(&j->inline_rescued, false);
+	if (j->rescued)
 		unconfirm(j, &r, "layout change waited for pins in page-cache mode");
 	t1 = dr_now_ns();
 	confirm(j, &r, have_before, rd0, wr0);

@@ -233,6 +233,7 @@ struct dr_job {
 	 * hold.c); the watchdog rescues it if it ever waits for the pins. */
 	bool inline_mut;
 	bool copy_failed;              /* this round's UFFDIO_COPY failed */
+	bool rescued;                  /* this round's fault was resolved by the watchdog */
 	_Atomic uint64_t inline_since; /* the change started, 0 = not in it */
 	_Atomic bool inline_rescued;
 	pid_t holder_tid;

@@ -59,7 +59,7 @@ static void round_expect(struct dr_job *j, const struct dr_round *r,
 static bool io_after_change(const struct dr_job *j, const struct dr_round *r)
 {
 	return r->io_result == (ssize_t)j->v.region_len && r->t_mut_return &&
-	       r->t_release && r->t_mut_return < r->t_release;
+	       r->t_release && r->t_mut_return < r->t_release && !j->rescued;
 }
 
 /* A block the change left as it was: what the actor did to its page. */
@@ -89,7 +89,8 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
  * What block src held once the I/O was done, now at another offset.  On DAX
  * the shift waited for the I/O, so a dio-read's DMA into src came first;
  * in page-cache mode the pinned pages left the file before the shift, and
- * the blocks on disk still hold the victim's data.
+ * the blocks on disk still hold the victim's data - when the change was
+ * over before the release.  moved_alt() covers the other order.
  */
 static struct dr_tag_expect moved_from(const struct dr_job *j,
 				       const struct dr_round *r, uint64_t src)
@@ -98,6 +99,21 @@ static struct dr_tag_expect moved_from(const struct dr_job *j,
 	    r->io_result == (ssize_t)j->v.region_len)
 		return j->p_expect[src - 1];
 	return (struct dr_tag_expect){ j->v.file_id, src, j->v.gen };
+}
+
+/*
+ * Page cache only: the change was still running at the release (seen
+ * asleep, say in the writeback before its page-cache drop, or rescued by
+ * the watchdog), so a dio-read's DMA may have reached src's page while it
+ * was still the file's, and been written back and shifted with it.
+ */
+static bool moved_alt(const struct dr_job *j, const struct dr_round *r,
+		      uint64_t src, struct dr_tag_expect *alt)
+{
+	if (r->dax || !j->sc->actor->writes_buffer || io_after_change(j, r))
+		return false;
+	*alt = j->p_expect[src - 1];
+	return true;
 }
 
 /* A block the change replaced, zeroed, shifted or wrote. */
@@ -140,6 +156,13 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	    !io_after_change(j, r) &&
 	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
 		return true;
+	if (mb->what == DR_MUT_MOVED) {
+		struct dr_tag_expect alt;
+
+		if (moved_alt(j, r, mb->src, &alt) &&
+		    dr_tag_check(blk, &alt, &found) == DR_TAG_OK)
+			return true;
+	}
 	/*
 	 * Page cache only: a pinned large folio that the change covers only
 	 * in part cannot be split while pinned, so
