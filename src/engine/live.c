@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -82,11 +84,33 @@ static uint64_t working_limit_ns(void)
  * for the actor, it may sleep in the block layer (state D) while its bio
  * is still in the partner device (in_flight > 0 in the device's stat):
  * its blocker then is the CPU or the device, which are still working, not
- * a page reference.  None of that is evidence of a leaked reference or a
+ * a page reference.  The same for a mutator in D while the device under
+ * the victim's filesystem has requests in flight (the writeback a
+ * collapse or an msync waits for).  None of that is evidence of a leaked reference or a
  * lost wake-up, so the deadline starts again, up to working_limit_ns() in
  * all for the last two.  A thread sleeping in state S, or in D with
  * nothing in flight, is judged at the deadline as before.
  */
+/*
+ * Requests in flight on the block device under the victim's filesystem
+ * (/sys/dev/block/MAJ:MIN/inflight: reads, writes); 0 when unknown.
+ */
+static uint64_t victim_dev_inflight(const struct dr_job *j)
+{
+	char path[64], buf[64];
+	unsigned long long rd = 0, wr = 0;
+	struct stat st;
+
+	if (j->v.fd < 0 || fstat(j->v.fd, &st) < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u/inflight",
+		 major(st.st_dev), minor(st.st_dev));
+	if (dr_read_file(path, buf, sizeof(buf)) <= 0 ||
+	    sscanf(buf, "%llu %llu", &rd, &wr) != 2)
+		return 0;
+	return rd + wr;
+}
+
 const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 			    uint64_t waited_ns)
 {
@@ -104,6 +128,17 @@ const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 	if (actor && j && j->ps && st.state == 'D' &&
 	    !dr_partner_inflight(j->ps, &inflight) && inflight > 0)
 		return "partner I/O in flight";
+	/* A change that waits for no pin (it moves no block: write, zap,
+	 * wrprotect, fork) has no blocker that goes away at the release: it
+	 * may sleep on the journal, on writeback or on its child for as long
+	 * as those take, up to the hung-task limit. */
+	if (!actor && j && !dr_job_mutator(j)->breaks_layouts)
+		return "a change that waits for no pin";
+	/* A layout change writes the range back first (collapse, insert,
+	 * msync): in D with the victim's device busy, it waits for that
+	 * device, not for a page reference. */
+	if (!actor && j && st.state == 'D' && victim_dev_inflight(j) > 0)
+		return "writeback to the victim's device in flight";
 	return NULL;
 }
 
