@@ -86,7 +86,8 @@ static uint64_t working_limit_ns(void)
  * its blocker then is the CPU or the device, which are still working, not
  * a page reference.  The same for a mutator in D while the device under
  * the victim's filesystem has requests in flight (the writeback a
- * collapse or an msync waits for).  None of that is evidence of a leaked reference or a
+ * collapse or an msync waits for), and for any of our threads waiting on
+ * an rwsem (the mmap lock the other jobs' page-table changes hold).  None of that is evidence of a leaked reference or a
  * lost wake-up, so the deadline starts again, up to working_limit_ns() in
  * all for the last two.  A thread sleeping in state S, or in D with
  * nothing in flight, is judged at the deadline as before.
@@ -128,6 +129,12 @@ const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 	if (actor && j && j->ps && st.state == 'D' &&
 	    !dr_partner_inflight(j->ps, &inflight) && inflight > 0)
 		return "partner I/O in flight";
+	/* The jobs are threads of one process: a page-table change (mmap,
+	 * mremap, mprotect, fork's dup_mmap) takes its mmap lock for writing,
+	 * and a starved holder keeps every other job's GUP waiting on that
+	 * rwsem.  A wait for a lock is not a wait for a page reference. */
+	if ((st.state == 'D' || st.state == 'S') && strstr(st.wchan, "rwsem"))
+		return "waiting for a lock (an rwsem such as the mmap lock)";
 	/* A change that waits for no pin (it moves no block: write, zap,
 	 * wrprotect, fork) has no blocker that goes away at the release: it
 	 * may sleep on the journal, on writeback or on its child for as long
