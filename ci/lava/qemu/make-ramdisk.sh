@@ -6,8 +6,9 @@
 # writes OUTDIR/vmlinuz and OUTDIR/rootfs.cpio.  The ramdisk is the
 # initramfs daxrace-vm builds for that Debian kernel (busybox, the modules
 # for nvdimm, dax, ext4, xfs and virtio, ndctl, mkfs, daxrace), followed
-# by a second cpio archive with this directory's init.sh as /init and jq,
-# which the LAVA wrapper reads result.json with (the kernel unpacks
+# by a second cpio archive with this directory's init.sh as /init, jq,
+# which the LAVA wrapper reads result.json with, and daxrace's
+# known-issues file as /etc/daxrace/known-issues (the kernel unpacks
 # concatenated archives in order, so the later /init wins).
 # DAXRACE_VM names the daxrace-vm to use (default: the one on PATH).
 set -eu
@@ -40,6 +41,9 @@ mkdir -p "$stage/usr/bin"
 cp "$here/init.sh" "$stage/init"
 chmod 755 "$stage/init"
 cp "$jq" "$stage/usr/bin/jq"
+# without it a known kernel issue would read as a new failure
+mkdir -p "$stage/etc/daxrace"
+cp "$here/../../../vm/known-issues" "$stage/etc/daxrace/known-issues"
 for lib in $(ldd "$jq" | awk '/=> \// { print $3 } /^[ \t]*\// { print $1 }'); do
 	mkdir -p "$stage$(dirname "$lib")"
 	cp -L "$lib" "$stage$lib"
