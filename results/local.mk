@@ -3,4 +3,4 @@
 # harnesses.  Run directories themselves are never committed or installed.
 resultsdir = $(pkgdatadir)/results
 dist_results_DATA = results/schema.json results/compare-schema.json \
-	results/README.md
+	results/matrix.schema.json results/README.md

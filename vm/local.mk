@@ -4,7 +4,7 @@
 # kernel config fragment for one's own tree), where the script looks for them
 # (or in $(srcdir)/vm when it runs from the build tree).
 bin_SCRIPTS += daxrace-vm
-dist_pkgdata_DATA += vm/guest-init.sh vm/known-issues vm/daxrace.config
+dist_pkgdata_DATA += vm/guest-init.sh vm/known-issues vm/daxrace.config vm/matrix.sh
 dist_man_MANS += man/daxrace-vm.1
 EXTRA_DIST += vm/daxrace-vm.in
 CLEANFILES += daxrace-vm

@@ -9,7 +9,7 @@ VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/citations.sh \
 	tests/vm/dax-new.sh tests/vm/live-inject.sh tests/vm/repro.sh \
 	tests/vm/namespace.sh tests/vm/strict.sh tests/vm/pvh.sh \
 	tests/vm/config-fragment.sh tests/vm/numa.sh tests/vm/memmap.sh \
-	tests/vm/lava-run.sh
+	tests/vm/lava-run.sh tests/vm/matrix-judge.sh tests/vm/matrix.sh
 TESTS += $(VM_TESTS)
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc tests/vm/kconfig-merge.py
