@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash disable=SC2154 # the globals are daxrace-vm's
 # bash, sourced by daxrace-vm for --matrix (and for --judge on a matrix
 # directory): one guest per kernel, each one a daxrace-vm of its own, run
 # exactly as a single "daxrace-vm --kernel... --results DIR" would be, up
@@ -159,7 +160,7 @@ matrix_reap() { # INDEX
 matrix_stop() {
 	local i
 	for ((i = 0; i < ${#m_label[@]}; i++)); do
-		[ "${m_state[i]:-}" = running ] && kill -TERM "${m_pid[i]}" 2>/dev/null || true
+		if [ "${m_state[i]:-}" = running ]; then kill -TERM "${m_pid[i]}" 2>/dev/null || true; fi
 	done
 	wait 2>/dev/null || true
 	[ "$m_drawn" -eq 0 ] || echo >&2
@@ -238,6 +239,7 @@ matrix_judge() {
 		[ -n "$g" ] || continue
 		rc=0
 		(
+			# shellcheck disable=SC2034 # judge()'s inputs
 			out_dir=$g console=$g/console.log
 			release=$(sed -n 's/^DRV_RELEASE=//p' "$g/vm.conf" 2>/dev/null)
 			[ -n "$release" ] || release=unknown
