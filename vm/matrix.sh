@@ -126,6 +126,12 @@ matrix_main() {
 			elif [ $((now - m_t0[i])) -ge "$hard" ]; then
 				echo "no end ${hard}s after it started: stopped by the matrix" >"$mdir/${m_label[i]}/reason"
 				kill -TERM "${m_pid[i]}" 2>/dev/null || true
+				# bash runs its trap only once the command in the
+				# foreground (an apt-get that hangs) returns: that one
+				# is told too, 30 s on
+				if [ $((now - m_t0[i])) -ge $((hard + 30)) ]; then
+					pkill -TERM -P "${m_pid[i]}" 2>/dev/null || true
+				fi
 			fi
 		done
 		[ "$tty" -eq 0 ] || matrix_draw

@@ -6,7 +6,9 @@
 # 1 s, to stay within the VM time budget.  Checked: each guest came up
 # and ran, the exit status is 0 (PASS or known issues only), matrix.json
 # is valid and has a cell per kernel, the table a column per kernel, and
-# daxrace report on the matrix directory finds both runs.
+# daxrace report on the matrix directory finds both runs.  Then a kernel
+# that cannot boot (random bytes, refused by qemu at once): an ERROR cell
+# with the reason, exit 3, within the timeout.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/vm/lib.sh"
 
@@ -20,7 +22,7 @@ old_release=$VM_RELEASE
 vm_kernel "$NEW"
 new_release=$VM_RELEASE
 vm_tmpdir
-tap_plan 6
+tap_plan 8
 
 log=$VM_TMP/matrix.log
 rc=0
@@ -48,4 +50,16 @@ tap_ok "the table has a column per kernel" \
 tap_ok "daxrace report on the matrix directory finds both runs" sh -c '
 	"$DAXRACE" report "$1" >"$1.report" && [ "$(grep -c "^==> .*/result.json <==" "$1.report")" = 2 ]' \
 	sh "${mdir:-/nonexistent}"
+
+head -c 1048576 /dev/urandom >"$VM_TMP/bogus"
+rc=0
+flock "$VM_LOCK" "$DAXRACE_VM" --matrix --kernel "$VM_TMP/bogus" --fs ext4 \
+	--results "$VM_TMP/b" --timeout 40 >"$log" 2>&1 </dev/null || rc=$?
+bdir=$(find "$VM_TMP/b" -mindepth 1 -maxdepth 1 -type d -name 'matrix-*' | head -n 1)
+tap_diag "daxrace-vm --matrix --kernel bogus -> exit $rc" "$(cat "$log")"
+tap_ok "a kernel that cannot boot: exit 3" test "$rc" -eq 3
+tap_ok "... an ERROR cell that says the guest did not come up" jq -e '
+	.cells == [.cells[0]] and .cells[0].kernel == "bogus" and .cells[0].status == "ERROR" and
+	(.cells[0].reason | startswith("the guest did not come up")) and
+	.guests[0].exit_status == 3' "${bdir:-/nonexistent}/matrix.json"
 tap_done
