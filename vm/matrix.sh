@@ -212,20 +212,20 @@ matrix_draw() {
 	[ "$cols" -gt 20 ] || cols=80
 	now=$(date +%s)
 	[ "$m_drawn" -eq 0 ] || printf '\033[%dA' "$m_drawn" >&2
-	row=$(printf '%-10s %-11s %-30s %-9s %-10s %s' KERNEL FS SCENARIO SCENARIO GUEST EVENT)
+	row=$(printf '%-10s %-11s %-30s %-11s %-11s %s' KERNEL FS SCENARIO RAN/EXPECT GUEST/LIMIT EVENT)
 	printf '\r\033[K%s\n' "${row:0:$((cols - 1))}" >&2
 	for ((i = 0; i < ${#m_label[@]}; i++)); do
 		l=${m_label[i]} st=${m_state[i]}
 		case $st in
 		queued) row=$(printf '%-10s %s' "$l" queued) ;;
 		running)
-			row=$(printf '%-10s %-11s %-30s %-9s %-10s %s' "$l" "${m_fs[$l]:--}" \
+			row=$(printf '%-10s %-11s %-30s %-11s %-11s %s' "$l" "${m_fs[$l]:--}" \
 				"${m_scen[$l]:--}" \
 				"$([ -z "${m_scen_t[$l]:-}" ] && echo - ||
 					echo "$((now - ${m_scen_t[$l]}))s/$m_expected")" \
 				"$((now - m_t0[i]))s/${timeout}s" "${m_last[$l]:-starting}")
 			;;
-		*) row=$(printf '%-10s %-11s %-30s %-9s %-10s %s' "$l" "${m_fs[$l]:--}" - - \
+		*) row=$(printf '%-10s %-11s %-30s %-11s %-11s %s' "$l" "${m_fs[$l]:--}" - - \
 			"$(cat "$mdir/$l/elapsed" 2>/dev/null)s" "$st") ;;
 		esac
 		printf '\r\033[K%s\n' "${row:0:$((cols - 1))}" >&2
