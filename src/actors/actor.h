@@ -7,26 +7,112 @@
 #include <sys/types.h>
 
 /*
- * An actor is a GUP path: one system call that makes the kernel take
- * references on the pages of a user buffer while it moves data between that
- * buffer and the partner.  Adding one is one file plus one line in
- * registry.c.
+ * An actor is a GUP path: a way user space makes the kernel take references
+ * on the pages of a buffer (the victim's mapped pages) while it moves data
+ * between that buffer and the partner.  Everything specific to one path
+ * lives in its ops table, in its own file; the engine (hold, free-running,
+ * quiesce, verify, the oracles) only reads the table.  Adding an actor is
+ * one file plus one line in registry.c.
+ *
+ * The engine's side of the contract, per scenario:
+ *   needs()     once, before anything is set up: can this path run here?
+ *               If not, every scenario of the actor is SKIP with the reason.
+ *   setup()     once per job, after the victim and partner exist: the
+ *               actor's own resources (a ring, a pipe, a child), kept in
+ *               aj->priv and reused by every round.
+ *   take()      per round, on the actor thread: the call that takes the
+ *               references.  With the uffd stall it sleeps in the fault on
+ *               the anonymous page at the end of the buffer, with the victim
+ *               pages referenced, until the engine resolves the fault; it
+ *               returns once the kernel is done with the buffer.
+ *   release()   per round, after take() returned, when the references
+ *               outlive the call (a pipe that must be drained); may be NULL.
+ *   confirm()   per round, with evidence DR_EVIDENCE_ACTOR: did the pages
+ *               really stay referenced while the layout changed?
+ *   teardown()  once per job.
  */
+
+/* Where the data goes, which decides what TAG expects after a round. */
+enum dr_actor_data {
+	/* The kernel writes into the buffer: the victim's pages end up with
+	 * the partner's data (or zero where the layout change freed them). */
+	DR_DATA_INTO_BUFFER,
+	/* The kernel reads the buffer: the partner ends up with exactly the
+	 * victim's data as of pin time, then the anonymous page. */
+	DR_DATA_FROM_BUFFER,
+	/* Nothing moves: the victim keeps its own data, the partner its. */
+	DR_DATA_NONE,
+};
+
+/* What shows that a round's pages really were referenced while the layout
+ * changed.  Without evidence a round is counted unconfirmed, never judged. */
+enum dr_actor_evidence {
+	/* None exists: every round is unconfirmed with ops->no_evidence. */
+	DR_EVIDENCE_NONE,
+	/* The partner's block device I/O counters advanced by at least
+	 * aj->ios requests, reads for DR_DATA_INTO_BUFFER, writes for
+	 * DR_DATA_FROM_BUFFER (a bio carried the buffer: a hole or an
+	 * unwritten extent is served with no bio and pins nothing). */
+	DR_EVIDENCE_PARTNER_IO,
+	/* The actor's own confirm(). */
+	DR_EVIDENCE_ACTOR,
+};
+
+/* What needs() may look at. */
+struct dr_actor_env {
+	bool root;        /* CAP_SYS_ADMIN */
+	bool uffd_stall;  /* --stall uffd */
+	bool dax;         /* the fs under test is DAX */
+	unsigned int depth; /* --depth */
+};
+
+/* One job's buffer and partner, handed to every call. */
+struct dr_actor_job {
+	/*
+	 * [dax_len bytes: the victim's window, mapped][one anonymous page]:
+	 * with the uffd stall the last page is registered MISSING, so a GUP
+	 * over all len bytes references the victim pages and then sleeps in
+	 * its fault (DESIGN.md section 2).
+	 */
+	void *buf;
+	size_t len;
+	size_t dax_len;
+	int partner_fd;     /* O_DIRECT, read-write; the partner's block device */
+	off_t partner_off;  /* this job's range of it, len bytes */
+	unsigned int depth; /* --depth: requests in flight, for actors that queue */
+	unsigned int job;   /* job id, for messages */
+	/* Set by take(): I/O requests it issued to the partner this call
+	 * (DR_EVIDENCE_PARTNER_IO wants that many counted). */
+	unsigned int ios;
+	void *priv;         /* the actor's per-job state, from setup() */
+};
+
 struct dr_actor_ops {
-	const char *name;    /* "dio-read" */
-	const char *summary; /* one line, for daxrace list */
+	const char *name;     /* "dio-read" */
+	const char *summary;  /* one line, for daxrace list */
+	/* For daxrace list: what confirms a hold, or why nothing can. */
+	const char *evidence_text;
+	enum dr_actor_data data;
+	enum dr_actor_evidence evidence;
+	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
+	const char *no_evidence;
+	/* May be NULL (always runs).  0, or -errno with why filled: the
+	 * scenario is SKIP with it ("built without liburing"). */
+	int (*needs)(const struct dr_actor_env *env, char *why, size_t len);
+	/* May be NULL.  0, or -errno with why filled (the job cannot run). */
+	int (*setup)(struct dr_actor_job *aj, char *why, size_t len);
+	void (*teardown)(struct dr_actor_job *aj); /* may be NULL */
 	/*
-	 * true: the kernel writes into the buffer (the victim's pages receive
-	 * partner data); false: the kernel reads the buffer (the partner
-	 * receives the victim's data as of pin time).
+	 * Issues the call once, never retrying: a retry would re-pin and
+	 * change the race.  Returns the bytes of the buffer's request moved
+	 * (aj->len when all of it), or -errno; EINTR and short counts are the
+	 * engine's to report.
 	 */
-	bool writes_buffer;
-	/*
-	 * Issues the call once, never retrying: a retry would re-pin and change
-	 * the race.  Returns bytes moved or -errno (EINTR and short counts are
-	 * the caller's to report).
-	 */
-	ssize_t (*io)(int partner_fd, void *buf, size_t len, off_t off);
+	ssize_t (*take)(struct dr_actor_job *aj);
+	/* May be NULL.  Drops references that outlive take(). */
+	void (*release)(struct dr_actor_job *aj);
+	/* DR_EVIDENCE_ACTOR only: true when this round held; else why. */
+	bool (*confirm)(struct dr_actor_job *aj, char *why, size_t len);
 };
 
 extern const struct dr_actor_ops dr_actor_dio_read;

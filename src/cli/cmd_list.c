@@ -2,7 +2,8 @@
 /*
  * daxrace list [--json]: what a run can be made of.  One line per item,
  * "KIND NAME SUMMARY", straight from the registries, so the list cannot
- * name something that does not exist.
+ * name something that does not exist; an actor's summary ends with what
+ * confirms its holds.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@ static const struct dr_option list_opts[] = {
 
 struct item {
 	const char *kind, *name, *summary;
+	const char *evidence; /* actors: what confirms a hold; NULL otherwise */
 };
 
 /* The stalls are engine modes, not ops tables: spelled here, in the order
@@ -45,7 +47,8 @@ static size_t collect(struct item *out, size_t cap)
 
 	for (size_t i = 0; dr_actors[i] && n < cap; i++)
 		out[n++] = (struct item){ "actor", dr_actors[i]->name,
-					  dr_actors[i]->summary };
+					  dr_actors[i]->summary,
+					  dr_actors[i]->evidence_text };
 	for (size_t i = 0; dr_mutators[i] && n < cap; i++)
 		out[n++] = (struct item){ "mutator", dr_mutators[i]->name,
 					  dr_mutators[i]->summary };
@@ -84,6 +87,9 @@ static int print_json(const struct item *it, size_t n)
 			json_object_object_add(o, "name", json_object_new_string(it[i].name));
 			json_object_object_add(o, "summary",
 					       json_object_new_string(it[i].summary));
+			if (it[i].evidence)
+				json_object_object_add(o, "evidence",
+						       json_object_new_string(it[i].evidence));
 			json_object_array_add(a, o);
 		}
 	}
@@ -135,7 +141,9 @@ int cmd_list(int argc, char **argv)
 		if (strlen(items[i].name) > width)
 			width = strlen(items[i].name);
 	for (size_t i = 0; i < n; i++)
-		printf("%-8s %-*s %s\n", items[i].kind, (int)width, items[i].name,
-		       items[i].summary);
+		printf("%-8s %-*s %s%s%s%s\n", items[i].kind, (int)width, items[i].name,
+		       items[i].summary, items[i].evidence ? " (hold confirmed by: " : "",
+		       items[i].evidence ? items[i].evidence : "",
+		       items[i].evidence ? ")" : "");
 	return fflush(stdout) ? DR_EXIT_ENV : DR_EXIT_PASS;
 }

@@ -138,6 +138,35 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 	return 0;
 }
 
+/*
+ * What each actor needs (liburing, root, a kernel feature), asked once per
+ * run and actor: "" when it can run here, else the reason its scenarios
+ * are SKIP.  unmet has one row per registered actor.
+ */
+static const char *actor_unmet(const struct dr_actor_ops *a,
+			       const struct dr_actor_env *env,
+			       char (*unmet)[256], bool *asked)
+{
+	size_t i = 0;
+	char why[200] = "";
+	int ret;
+
+	while (dr_actors[i] && dr_actors[i] != a)
+		i++;
+	if (!dr_actors[i] || !a->needs)
+		return "";
+	if (!asked[i]) {
+		asked[i] = true;
+		ret = a->needs(env, why, sizeof(why));
+		if (ret) {
+			snprintf(unmet[i], sizeof(unmet[i]), "actor %s: %s", a->name,
+				 why[0] ? why : strerror(-ret));
+			dr_info("%s", unmet[i]);
+		}
+	}
+	return unmet[i];
+}
+
 static void skip_all(struct dr_run_result *res, const char *why)
 {
 	for (size_t i = 0; i < res->nr_scenarios; i++)
@@ -294,7 +323,11 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	struct dr_placement pl;
 	struct dr_workdir wd = { .dirfd = -1 };
 	struct dr_partner partner = { 0 };
+	struct dr_actor_env aenv;
 	char why[512], place[256];
+	char (*unmet)[256] = NULL;
+	bool *asked = NULL;
+	const char *no;
 	bool abandoned = false;
 	size_t len;
 	unsigned int k;
@@ -372,6 +405,19 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	}
 	dr_strlcpy(res->partner, partner.desc, sizeof(res->partner));
 	dr_info("partner: %s", partner.desc);
+	aenv = (struct dr_actor_env){
+		.root = geteuid() == 0,
+		.uffd_stall = c.stall == DR_STALL_UFFD,
+		.dax = res->dax,
+		.depth = c.depth ? c.depth : 1,
+	};
+	unmet = calloc(nr_actors() + 1, sizeof(*unmet));
+	asked = calloc(nr_actors() + 1, sizeof(*asked));
+	if (!unmet || !asked) {
+		skip_all(res, "out of memory");
+		ret = DR_EXIT_ENV;
+		goto out_partner;
+	}
 
 	for (size_t i = 0; i < res->nr_scenarios; i++) {
 		struct dr_scenario sc;
@@ -390,6 +436,12 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		sc.cfg = &c;
 		sc.res = &res->scenarios[i];
 		sc.actor = dr_actor_by_name(sc.res->actor);
+		no = actor_unmet(sc.actor, &aenv, unmet, asked);
+		if (no[0]) {
+			skip_scenario(sc.res, no);
+			dr_info("scenario %s: SKIP: %s", sc.res->name, no);
+			continue;
+		}
 		sc.nr_mutators = (unsigned int)dr_mutator_combo(sc.res->mutator,
 				sc.mutators, DR_MUT_COMBO_MAX);
 		sc.mutator = sc.mutators[0];
@@ -433,8 +485,11 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	 * bug was found, which matters more. */
 	if (res->interrupted && ret != DR_EXIT_BUG)
 		ret = DR_EXIT_INTERRUPTED;
+out_partner:
 	if (!abandoned)
 		dr_partner_teardown(&partner, &wd);
+	free(unmet);
+	free(asked);
 out_wd:
 	dr_workdir_remove(&wd);
 out_signals:

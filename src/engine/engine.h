@@ -34,6 +34,7 @@ struct dr_run_config {
 	uint64_t watchdog_ns;   /* LIVE deadline */
 	uint64_t probe_every_ns; /* stall none: quiesce-and-probe period, 0 = end only */
 	unsigned int pages;     /* victim pages per hold (k) */
+	unsigned int depth;     /* requests in flight, for actors that queue; 0 = 1 */
 	bool require_dax;       /* exit 4 when --dir is not DAX */
 	int cpu_node, mem_node; /* -1 = no placement */
 	bool numa_spread;       /* --numa spread: roles on different nodes */

@@ -63,8 +63,10 @@ static void free_actor(struct dr_worker *w)
 	dr_worker_enter(w, dr_now_ns());
 	while (!atomic_load_explicit(&j->phase_stop, memory_order_relaxed) &&
 	       !atomic_load(&j->partner_dead)) {
-		ssize_t n = sc->actor->io(j->ps->fd, j->v.region,
-					  j->v.region_len, j->ps->off);
+		ssize_t n = sc->actor->take(&j->aj);
+
+		if (sc->actor->release)
+			sc->actor->release(&j->aj);
 
 		atomic_fetch_add_explicit(&j->rounds, 1, memory_order_relaxed);
 		if (partner_failed(j, n))
@@ -222,7 +224,7 @@ static void verify_quiet(struct dr_job *j)
 		st = dr_tag_check(blk, &j->p_expect[i], &found);
 		if (st == DR_TAG_OK || st == DR_TAG_ZERO)
 			continue;
-		if (!j->sc->actor->writes_buffer) {
+		if (j->sc->actor->data == DR_DATA_FROM_BUFFER) {
 			/* dio-write copies V's pages while they are refilled
 			 * and punched: any generation of V, or a torn mix of
 			 * V's pages, is legitimate; another file's is not. */

@@ -19,7 +19,7 @@
 /*
  * One round with the uffd stall, on the job's own thread (the holder):
  *
- *   kick actor -> the actor's O_DIRECT call pins V's window pages and then
+ *   kick actor -> the actor's call (here O_DIRECT) pins V's window pages and then
  *   faults on the uffd page: gup_fast_fallback() in mm/gup.c keeps the pages
  *   gup_fast() already pinned and hands only the rest to
  *   __gup_longterm_locked(); __get_user_pages() sleeps in handle_userfault()
@@ -31,7 +31,9 @@
  *   -> actor's bio runs and completes, bio_release_pages() drops the pins,
  *      the layout-break wait (ext4_break_layouts / xfs_break_dax_layouts)
  *      sees the pages idle and the mutator returns
- *   -> confirm, verify, refill V, re-arm the uffd page.
+ *   -> the actor's release(), when its references outlive the call
+ *   -> confirm (by the evidence the actor names), verify (by where the
+ *      actor moves data), refill V, re-arm the uffd page.
  * Files, mappings, threads and the uffd live for the whole scenario.
  */
 
@@ -47,8 +49,7 @@ static void actor_call(struct dr_worker *w)
 	if (dr_inject_stuck(j, "stuck-actor"))
 		n = -EINTR;
 	else
-		n = j->sc->actor->io(j->ps->fd, j->v.region, j->v.region_len,
-				     j->ps->off);
+		n = j->sc->actor->take(&j->aj);
 	dr_worker_leave(w, dr_now_ns());
 	j->io_ret = n;
 	/* A call that never faulted must still wake the holder's poll.  If it
@@ -249,20 +250,18 @@ void dr_hold_rescue_inline(struct dr_job *j)
 	dr_uffd_unblock(j->uffd, j->v.anon_page, DR_PAGE_SIZE);
 }
 
-static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
-		    uint64_t rd0, uint64_t wr0)
+/*
+ * The evidence the partner's block device gives: it counted at least the
+ * requests the actor issued (reads when the kernel wrote the buffer, writes
+ * when it read it), so a bio really carried the buffer.
+ */
+static void confirm_partner_io(struct dr_job *j, struct dr_round *r,
+			       bool have_before, uint64_t rd0, uint64_t wr0)
 {
-	struct dr_scenario *sc = j->sc;
-	uint64_t rd1, wr1;
+	const struct dr_actor_ops *a = j->sc->actor;
+	uint64_t rd1, wr1, want = j->aj.ios ? j->aj.ios : 1;
 	bool moved;
 
-	r->confirmed = true;
-	if (sc->partner->unconfirmable[0])
-		unconfirm(j, r, sc->partner->unconfirmable);
-	if (!r->t_fault)
-		unconfirm(j, r, "no uffd fault: the I/O did not stall");
-	if (r->io_result != (ssize_t)j->v.region_len)
-		unconfirm(j, r, r->io_errno ? strerror(r->io_errno) : "short I/O");
 	/*
 	 * blk_mq_end_request() completes the bios (waking our O_DIRECT call)
 	 * in blk_update_request() before __blk_mq_end_request() accounts the
@@ -275,7 +274,8 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 			j->have_ctr = false;
 			return;
 		}
-		moved = sc->actor->writes_buffer ? rd1 > rd0 : wr1 > wr0;
+		moved = a->data == DR_DATA_INTO_BUFFER ? rd1 - rd0 >= want :
+							 wr1 - wr0 >= want;
 		if (moved || tries >= 100 || r->io_result <= 0)
 			break;
 		sched_yield();
@@ -286,10 +286,37 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 	j->ctr_wr = wr1;
 	if (!moved)
 		unconfirm(j, r, "partner I/O counters did not advance: no bio");
+}
+
+static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
+		    uint64_t rd0, uint64_t wr0)
+{
+	struct dr_scenario *sc = j->sc;
+	const struct dr_actor_ops *a = sc->actor;
+	char why[96] = "";
+
+	r->confirmed = true;
+	if (a->evidence == DR_EVIDENCE_PARTNER_IO && sc->partner->unconfirmable[0])
+		unconfirm(j, r, sc->partner->unconfirmable);
+	if (!r->t_fault)
+		unconfirm(j, r, "no uffd fault: the call did not stall");
+	if (r->io_result != (ssize_t)j->aj.len)
+		unconfirm(j, r, r->io_errno ? strerror(r->io_errno) : "short I/O");
+	switch (a->evidence) {
+	case DR_EVIDENCE_NONE:
+		unconfirm(j, r, a->no_evidence ? a->no_evidence :
+			  "the actor has no evidence of a hold");
+		break;
+	case DR_EVIDENCE_PARTNER_IO:
+		confirm_partner_io(j, r, have_before, rd0, wr0);
+		break;
+	case DR_EVIDENCE_ACTOR:
+		if (!a->confirm(&j->aj, why, sizeof(why)))
+			unconfirm(j, r, why[0] ? why : "the actor saw no hold");
+		break;
+	}
 	/* A change the filesystem refused tested nothing. */
 	if (r->t_fault && r->mut_errno) {
-		char why[96];
-
 		snprintf(why, sizeof(why), "%s failed: %s", sc->mutator->name,
 			 strerror(r->mut_errno));
 		unconfirm(j, r, why);
@@ -371,7 +398,8 @@ int dr_hold_round(struct dr_job *j)
 		 (unsigned long long)jitter);
 	j->mut_off = (uint64_t)(1 + first) * DR_PAGE_SIZE;
 	j->mut_len = (uint64_t)n * DR_PAGE_SIZE;
-	if (!sc->actor->writes_buffer)
+	/* What the uffd page holds once resolved: the partner gets it. */
+	if (sc->actor->data == DR_DATA_FROM_BUFFER)
 		dr_tag_fill(j->src_page, j->src_file_id, 0, r.index, j->id);
 
 	t0 = dr_now_ns();
@@ -380,7 +408,7 @@ int dr_hold_round(struct dr_job *j)
 	have_before = j->have_ctr;
 	rd0 = j->ctr_rd;
 	wr0 = j->ctr_wr;
-	if (!have_before)
+	if (!have_before && sc->actor->evidence == DR_EVIDENCE_PARTNER_IO)
 		have_before = !dr_partner_counters(j->ps, &rd0, &wr0);
 	atomic_store(&j->fault_seen, false);
 	dr_worker_kick(&j->actor_w);
@@ -424,6 +452,12 @@ int dr_hold_round(struct dr_job *j)
 	}
 	if (!dr_live_wait_actor(j))
 		return -EDEADLK;
+	/* References that outlive the call are dropped only now: that is the
+	 * release the mutator may wait for. */
+	if (sc->actor->release) {
+		r.t_release = dr_now_ns();
+		sc->actor->release(&j->aj);
+	}
 	r.t_io_start = j->actor_w.t_start;
 	r.t_io_return = j->actor_w.t_return;
 	r.io_result = j->io_ret < 0 ? -1 : j->io_ret;

@@ -34,6 +34,34 @@ static int write_partner(struct dr_job *j, uint64_t gen)
 	return (size_t)n == j->v.region_len ? 0 : -ENOSPC;
 }
 
+/* The actor's view of this job, and its own per-job resources. */
+static int setup_actor(struct dr_job *j)
+{
+	const struct dr_actor_ops *a = j->sc->actor;
+	char why[256] = "";
+	int ret;
+
+	j->aj = (struct dr_actor_job){
+		.buf = j->v.region,
+		.len = j->v.region_len,
+		.dax_len = (size_t)j->v.k * DR_PAGE_SIZE,
+		.partner_fd = j->ps->fd,
+		.partner_off = j->ps->off,
+		.depth = j->sc->cfg->depth ? j->sc->cfg->depth : 1,
+		.job = j->id,
+	};
+	if (!a->setup)
+		return 0;
+	ret = a->setup(&j->aj, why, sizeof(why));
+	if (ret) {
+		dr_err("job %u: %s: %s", j->id, a->name,
+		       why[0] ? why : strerror(-ret));
+		return ret;
+	}
+	j->actor_ready = true;
+	return 0;
+}
+
 int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 {
 	char name[48], why[256];
@@ -77,6 +105,9 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 		dr_err("job %u: writing the partner range: %s", id, strerror(-ret));
 		return ret;
 	}
+	ret = setup_actor(j);
+	if (ret)
+		return ret;
 	if (sc->cfg->stall == DR_STALL_UFFD) {
 		ret = dr_uffd_open(&j->uffd, why, sizeof(why));
 		if (ret) {
@@ -123,6 +154,9 @@ void dr_job_teardown(struct dr_job *j)
 		return;
 	}
 	dr_inject_vmsplice_release(j);
+	if (j->actor_ready && j->sc->actor->teardown)
+		j->sc->actor->teardown(&j->aj);
+	j->actor_ready = false;
 	dr_mutate_teardown(j);
 	dr_victim_destroy(&j->v, j->sc->wd);
 	if (j->uffd >= 0)

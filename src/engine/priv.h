@@ -218,6 +218,10 @@ struct dr_job {
 	void *scratch;             /* (k + 1) aligned pages for read-back */
 	struct dr_tag_expect *p_expect; /* what the partner range holds */
 
+	/* What the actor works on, and its own per-job state (aj.priv). */
+	struct dr_actor_job aj;
+	bool actor_ready;          /* its setup() succeeded: teardown() owed */
+
 	struct dr_worker actor_w, mut_w;
 	/* current call arguments and results */
 	uint64_t mut_off, mut_len;

@@ -72,7 +72,7 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
 
 	if (st == DR_TAG_OK)
 		return true;
-	if (!j->sc->actor->writes_buffer) {
+	if ((j->sc->actor->data == DR_DATA_FROM_BUFFER)) {
 		report(j, r, where, b, blk, &e, st,
 		       "page only read by the I/O changed");
 		return false;
@@ -95,7 +95,7 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
 static struct dr_tag_expect moved_from(const struct dr_job *j,
 				       const struct dr_round *r, uint64_t src)
 {
-	if (r->dax && j->sc->actor->writes_buffer &&
+	if (r->dax && (j->sc->actor->data == DR_DATA_INTO_BUFFER) &&
 	    r->io_result == (ssize_t)j->v.region_len)
 		return j->p_expect[src - 1];
 	return (struct dr_tag_expect){ j->v.file_id, src, j->v.gen };
@@ -110,7 +110,7 @@ static struct dr_tag_expect moved_from(const struct dr_job *j,
 static bool moved_alt(const struct dr_job *j, const struct dr_round *r,
 		      uint64_t src, struct dr_tag_expect *alt)
 {
-	if (r->dax || !j->sc->actor->writes_buffer || io_after_change(j, r))
+	if (r->dax || (j->sc->actor->data == DR_DATA_FROM_BUFFER) || io_after_change(j, r))
 		return false;
 	*alt = j->p_expect[src - 1];
 	return true;
@@ -142,7 +142,7 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	case DR_MUT_WRITTEN:
 		/* The DMA of a dio-read lands after the write: the partner's
 		 * data wins, unless the order is unknown (the write slept). */
-		if (a->writes_buffer && io_after_change(j, r))
+		if ((a->data == DR_DATA_INTO_BUFFER) && io_after_change(j, r))
 			want = j->p_expect[b - 1];
 		what = "neither the data written over the pinned page nor, after dio-read, the partner's";
 		break;
@@ -152,7 +152,7 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	st = dr_tag_check(blk, &want, &found);
 	if (mb->what == DR_MUT_ZERO ? st == DR_TAG_ZERO : st == DR_TAG_OK)
 		return true;
-	if (mb->what == DR_MUT_WRITTEN && a->writes_buffer &&
+	if (mb->what == DR_MUT_WRITTEN && (a->data == DR_DATA_INTO_BUFFER) &&
 	    !io_after_change(j, r) &&
 	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
 		return true;
@@ -170,7 +170,7 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	 * in the file; the DMA that lands after the release is then file
 	 * data.  On DAX the change waits for the I/O, so this cannot happen.
 	 */
-	if (mb->dropped && !r->dax && a->writes_buffer &&
+	if (mb->dropped && !r->dax && (a->data == DR_DATA_INTO_BUFFER) &&
 	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
 		return true;
 	report(j, r, where, b, blk, &want, st, what);
@@ -300,7 +300,7 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 void dr_verify_round(struct dr_job *j, const struct dr_round *r)
 {
 	check_victim(j, r);
-	if (!j->sc->actor->writes_buffer &&
+	if ((j->sc->actor->data == DR_DATA_FROM_BUFFER) &&
 	    r->io_result == (ssize_t)j->v.region_len)
 		check_partner(j, r);
 }

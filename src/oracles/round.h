@@ -18,9 +18,10 @@ struct dr_round {
 	const char *mutator; /* ops name, e.g. "punch" */
 	bool dax;            /* the victim file has STATX_ATTR_DAX */
 
-	/* Evidence that a bio really carried the buffer while the pins were
-	 * held (partner I/O counters advanced; in DAX mode the mutator was
-	 * seen blocked).  Unconfirmed rounds are counted, never judged. */
+	/* Evidence that the pages really stayed referenced while the layout
+	 * changed: the actor's own (for O_DIRECT: a bio carried the buffer,
+	 * the partner's I/O counters advanced), and in DAX mode the mutator
+	 * was seen blocked.  Unconfirmed rounds are counted, never judged. */
 	bool confirmed;
 	char unconfirmed_reason[96];
 
