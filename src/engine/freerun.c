@@ -322,7 +322,7 @@ void *dr_freerun_job_main(void *arg)
 
 	dr_placement_thread(&j->pl);
 	dr_prng_seed(&j->actor_rng, cfg->seed,
-		     ((uint64_t)sc->index << 32) | (1ull << 31) | j->id);
+		     ((uint64_t)dr_prng_stream_of(sc->res->name) << 32) | (1ull << 31) | j->id);
 	ret = dr_worker_start(&j->actor_w, free_actor, j, &j->pl);
 	if (!ret)
 		ret = dr_worker_start(&j->mut_w, free_mutator, j, &j->pl);

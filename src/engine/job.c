@@ -74,8 +74,9 @@ int dr_job_setup(struct dr_job *j, struct dr_scenario *sc, unsigned int id)
 	j->uffd = j->evfd = -1;
 	j->splice_pipe[0] = j->splice_pipe[1] = -1;
 	j->v.fd = -1;
-	/* (seed, scenario, job) fixes every choice this job makes. */
-	dr_prng_seed(&j->rng, sc->cfg->seed, ((uint64_t)sc->index << 32) | id);
+	/* (seed, scenario name, job) fixes every choice this job makes. */
+	dr_prng_seed(&j->rng, sc->cfg->seed,
+		     ((uint64_t)dr_prng_stream_of(sc->res->name) << 32) | id);
 	j->ps = &sc->partner->slots[id];
 	dr_placement_for_job(&j->pl, sc->pl, id);
 

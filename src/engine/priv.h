@@ -30,6 +30,8 @@ struct dr_prng {
 };
 void dr_prng_seed(struct dr_prng *p, uint64_t seed, uint64_t stream);
 uint64_t dr_prng_next(struct dr_prng *p);
+/* The stream of the scenario called name (ACTOR.MUTATOR.STALL). */
+uint32_t dr_prng_stream_of(const char *name);
 /* Uniform in [0, n); n > 0. */
 uint64_t dr_prng_below(struct dr_prng *p, uint64_t n);
 

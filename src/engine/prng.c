@@ -22,6 +22,21 @@ uint64_t dr_prng_next(struct dr_prng *p)
 	return z ^ (z >> 31);
 }
 
+/*
+ * A scenario's stream number comes from its name (FNV-1a), not from its
+ * place in the run: "daxrace run --actor A --mutator M --seed N" then
+ * makes the choices that scenario made inside a run of many, which is
+ * what the reproduce line of a failure (daxrace-report(1)) relies on.
+ */
+uint32_t dr_prng_stream_of(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; name && *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
 uint64_t dr_prng_below(struct dr_prng *p, uint64_t n)
 {
 	/* The modulo bias is ~n / 2^64: irrelevant for choosing page ranges. */
