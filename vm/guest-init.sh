@@ -206,7 +206,9 @@ for fs in $DRV_FS; do
 		# -v: daxrace logs each scenario's start and verdict to run.err,
 		# which daxrace-vm forwards as the run goes on (a -q among the
 		# arguments comes later and wins)
-		daxrace run -v --require-dax --dir "$dir" --results "$d/results" "$@" \
+		# how to boot this guest again, for the reproduce lines
+		DAXRACE_VM_COMMAND="${DRV_REPRO:+${DRV_REPRO}--fs $fs}" \
+			daxrace run -v --require-dax --dir "$dir" --results "$d/results" "$@" \
 			>"$d/run.out" 2>"$d/run.err" </dev/null
 		rc=$?
 		echo "$rc" >"$d/rc"

@@ -397,6 +397,10 @@ int cmd_run(int argc, char **argv)
 	rep.seed = r.invocation.seed;
 	rep.groups = r.groups;
 	rep.nr_groups = r.nr_groups;
+	/* Set by daxrace-vm's guest: how to boot this guest again, for the
+	 * reproduce lines (daxrace-run(1) ENVIRONMENT). */
+	rep.vm_command = getenv("DAXRACE_VM_COMMAND") && *getenv("DAXRACE_VM_COMMAND") ?
+			 getenv("DAXRACE_VM_COMMAND") : NULL;
 	rep.exit = ret = dr_report_exit_status(&rep);
 	root = dr_report_to_json(&rep);
 	if (!root) {

@@ -42,7 +42,8 @@ report_cli_tests = \
 	tests/integration/cli-progress.sh tests/integration/cli-known.sh \
 	tests/integration/known-match.sh tests/integration/cli-input.sh \
 	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh \
-	tests/integration/cli-compare.sh
+	tests/integration/cli-compare.sh \
+	tests/integration/run-reproduce.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif

@@ -178,6 +178,20 @@ static void table(FILE *out, struct json_object *scs)
 	}
 }
 
+/* A failure's command to paste: it runs that scenario again, exactly. */
+static void reproduce(FILE *out, struct json_object *root, struct json_object *sc)
+{
+	const char *status = dr_json_str(sc, "status", "");
+	char line[4096];
+	const char *r;
+
+	if (strcmp(status, "FAIL") && strcmp(status, "ERROR"))
+		return;
+	r = dr_report_repro_of(root, sc, line, sizeof(line));
+	if (r)
+		fprintf(out, "  reproduce: %s\n", r);
+}
+
 static void details(FILE *out, struct json_object *root, struct json_object *scs)
 {
 	struct json_object *matched = NULL;
@@ -230,6 +244,7 @@ static void details(FILE *out, struct json_object *root, struct json_object *scs
 		}
 		if (nv > 5)
 			fprintf(out, "  ... %zu more in result.json\n", nv - 5);
+		reproduce(out, root, sc);
 	}
 }
 

@@ -12,13 +12,15 @@ libdaxrace_a_SOURCES += \
 	src/results/find_results.c src/results/find_results.h \
 	src/results/result_load.c src/results/result_load.h \
 	src/results/compare.c src/results/compare.h src/results/compare_side.c \
-	src/results/compare_rate.c src/results/compare_human.c src/results/compare_tap.c
+	src/results/compare_rate.c src/results/compare_human.c src/results/compare_tap.c \
+	src/results/repro.c
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.
 results_unit_tests = \
 	tests/unit/report_json_test tests/unit/report_tap_test \
-	tests/unit/report_human_test tests/unit/report_resdir_test
+	tests/unit/report_human_test tests/unit/report_resdir_test \
+	tests/unit/report_repro_test
 check_PROGRAMS += $(results_unit_tests)
 TESTS += $(results_unit_tests)
 endif

@@ -46,6 +46,9 @@ struct dr_report_run {
 	int exit;                         /* the run's exit status */
 	const struct dr_report_group *groups;
 	size_t nr_groups;
+	/* The daxrace-vm command that boots this guest again
+	 * ($DAXRACE_VM_COMMAND), or NULL outside daxrace-vm. */
+	const char *vm_command;
 };
 
 /* Builds the result.json tree; NULL on allocation failure. */
@@ -88,6 +91,19 @@ int dr_report_save(int dirfd, const char *name, struct json_object *root,
 /* Text after "# SKIP" or "- " in TAP must stay on one line and hold no
  * '#': writes s so. */
 void dr_tap_text(FILE *out, const char *s);
+
+/*
+ * The reproduce line of scenario sc of root: the daxrace run (or, inside
+ * daxrace-vm, the daxrace-vm) command that runs it alone with its seed
+ * and the rounds it ran, shell-quoted, into buf.  Returns 0, -ENOENT when
+ * root records too little (no config for its group), -ENOSPC.
+ */
+int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
+		    size_t len);
+/* sc's "reproduce" as result.json holds it, else one built into buf;
+ * NULL when neither can be had. */
+const char *dr_report_repro_of(struct json_object *root, struct json_object *sc,
+			       char *buf, size_t len);
 
 /* Small accessors shared by the renderers (missing key -> default). */
 const char *dr_json_str(struct json_object *o, const char *key, const char *def);

@@ -454,6 +454,21 @@ static void summary(struct builder *b, struct json_object *root,
 	put(b, root, "summary", o);
 }
 
+/* Each scenario's reproduce line, from the tree just built, as
+ * "daxrace report" would build it from the file. */
+static void reproduce(struct builder *b, struct json_object *root,
+		      struct json_object *scenarios)
+{
+	char line[4096];
+
+	for (size_t i = 0; scenarios && i < json_object_array_length(scenarios); i++) {
+		struct json_object *sc = json_object_array_get_idx(scenarios, i);
+
+		if (!dr_report_repro(root, sc, line, sizeof(line)))
+			put(b, sc, "reproduce", str(b, line));
+	}
+}
+
 struct json_object *dr_report_to_json(const struct dr_report_run *run)
 {
 	struct builder b = { .ok = true };
@@ -537,6 +552,13 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 	put(&b, root, "groups", groups);
 	summary(&b, root, run);
 	put(&b, root, "scenarios", scenarios);
+	if (run->vm_command) {
+		struct json_object *vm = obj(&b);
+
+		put(&b, vm, "command", str(&b, run->vm_command));
+		put(&b, root, "vm", vm);
+	}
+	reproduce(&b, root, scenarios);
 	if (!b.ok) {
 		json_object_put(root);
 		return NULL;

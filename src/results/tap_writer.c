@@ -90,6 +90,23 @@ static void yaml_known(FILE *out, struct json_object *root, struct json_object *
 	}
 }
 
+/* A failure's command to paste: it runs that scenario again, exactly. */
+static void reproduce(FILE *out, struct json_object *root, struct json_object *sc)
+{
+	const char *status = dr_json_str(sc, "status", "");
+	char line[4096];
+	const char *r;
+
+	if (strcmp(status, "FAIL") && strcmp(status, "ERROR"))
+		return;
+	r = dr_report_repro_of(root, sc, line, sizeof(line));
+	if (!r)
+		return;
+	fputs("  reproduce: ", out);
+	yaml_str(out, r);
+	fputs("\n", out);
+}
+
 static void yaml_block(FILE *out, struct json_object *root, struct json_object *sc)
 {
 	struct json_object *oracles, *viols, *lat;
@@ -112,6 +129,7 @@ static void yaml_block(FILE *out, struct json_object *root, struct json_object *
 		fputs("\n", out);
 	}
 	yaml_known(out, root, sc);
+	reproduce(out, root, sc);
 	if (json_object_object_get_ex(sc, "oracles", &oracles)) {
 		fputs("  oracles:\n", out);
 		json_object_object_foreach(oracles, name, v) {

@@ -3,7 +3,8 @@
 # The engine's test-only injection vmsplice-hold keeps the victim's DAX
 # pages referenced from a pipe nobody drains: the punch must block in the
 # filesystem's layout-break wait and LIVE must fire, with that stack, in
-# the guest -- and daxrace-vm must report it (exit 1, not a known issue).
+# the guest -- and daxrace-vm must report it (exit 1, not a known issue),
+# with a reproduce line that is the daxrace-vm command for that fs.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/vm/lib.sh"
 
@@ -11,7 +12,7 @@ vm_require
 vm_has run || tap_skip_all "daxrace run is not built yet: nothing to inject into"
 vm_kernel "${DAXRACE_VM_NEW_KERNEL:-7.3}"
 vm_tmpdir
-tap_plan 5
+tap_plan 7
 
 vm_run --kernel-package "${DAXRACE_VM_NEW_KERNEL:-7.3}" --fs ext4,xfs -- \
 	--inject vmsplice-hold --actor dio-read --mutator punch \
@@ -26,5 +27,12 @@ for fs in ext4 xfs; do
 		jq -e '[.scenarios[].violations[] | select(.oracle == "LIVE") | .evidence // ""] |
 			any(test("break_layout|dax_layout_busy_page|dax_break_layout"))' \
 		"${j:-$VM_OUT/$fs/no-result.json}"
+	tap_ok "$fs: the reproduce line boots this guest again" \
+		jq -e --arg k "${DAXRACE_VM_NEW_KERNEL:-7.3}" --arg fs "$fs" '[.scenarios[] |
+			select(.status == "FAIL") | .reproduce // ""] | length > 0 and all(
+			startswith("daxrace-vm --kernel-package \($k) ") and
+			contains(" --fs \($fs) -- --actor dio-read --mutator punch ") and
+			contains(" --seed 1 ") and contains(" --inject vmsplice-hold") and
+			(contains("--dir") | not))' "${j:-$VM_OUT/$fs/no-result.json}"
 done
 tap_done
