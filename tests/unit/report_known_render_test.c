@@ -34,7 +34,7 @@ int main(void)
 	struct fixture f;
 	char err[256], *tap, *human;
 
-	tap_plan(10);
+	tap_plan(11);
 	fixture_init(&f);
 	if (!tap_ok(!dr_known_parse_buffer(&ki, "k.ini", file, strlen(file)),
 		    "the known-issues file parses"))
@@ -70,8 +70,23 @@ int main(void)
 	       strstr(human, "\ndio-write.punch.uffd   FAIL (known: tag-issue) ") &&
 	       strstr(human, "1 fail (1 known)"),
 	       "human: FAIL (known: ID) in the table, the details and the header");
-	tap_ok(strstr(human, "  known issue tag-issue (fix: abc1234 \"x: y\", in 6.15): why") != NULL,
-	       "human: the explanation under the FAIL");
+	tap_ok(strstr(human, "\nknown issue tag-issue (fix: abc1234 \"x: y\", in 6.15; 1 scenario): why") != NULL,
+	       "human: the explanation, with the scenarios naming it");
+	free(human);
+	/* Six scenarios of one issue (6.1): one explanation, six references. */
+	{
+		struct json_object *scs = json_object_object_get(root, "scenarios");
+		struct json_object *known = json_object_array_get_idx(scs, 1);
+
+		for (int i = 0; i < 5; i++)
+			json_object_array_add(scs, json_object_get(known));
+		human = fixture_render(root, dr_report_write_human);
+		tap_ok(human && strstr(human, "; 6 scenarios): why") &&
+		       !strstr(strstr(human, "): why") + 1, "): why") &&
+		       strstr(human, "FAIL (known: tag-issue) dio-write.punch.uffd:"),
+		       "human: one explanation for six scenarios, each naming the id");
+		json_object_array_del_idx(scs, 3, 5);
+	}
 	free(tap);
 	json_object_put(root);
 
