@@ -207,7 +207,7 @@ for fs in $DRV_FS; do
 		# which daxrace-vm forwards as the run goes on (a -q among the
 		# arguments comes later and wins)
 		# how to boot this guest again, for the reproduce lines
-		DAXRACE_VM_COMMAND="${DRV_REPRO:+${DRV_REPRO}--fs $fs}" \
+		DAXRACE_VM_COMMAND="${DRV_REPRO:+${DRV_REPRO}--fs $fs}" DAXRACE_VM_FS=$fs \
 			daxrace run -v --require-dax --dir "$dir" --results "$d/results" "$@" \
 			>"$d/run.out" 2>"$d/run.err" </dev/null
 		rc=$?

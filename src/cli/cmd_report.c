@@ -7,25 +7,33 @@
  * it are found and rendered in turn, each under a header naming it.
  * daxrace report --compare BASE NEW: what changed from BASE to NEW
  * (results/compare.c); exit 1 on a new failure.
+ * --junit FILE and --kcidb FILE also write one file over every result
+ * DIR holds, for CI systems (results/junit_writer.c, kcidb_writer.c).
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/commands.h"
 #include "common/exitcode.h"
 #include "common/log.h"
 #include "common/opts.h"
 #include "results/compare.h"
+#include "results/output.h"
 #include "results/report.h"
 #include "results/result_load.h"
 #include "cli/run_opts.h"
 
-enum { OPT_FORMAT = 0x3000, OPT_COMPARE, OPT_NOISE, OPT_MIN_ROUNDS };
+enum {
+	OPT_FORMAT = 0x3000, OPT_COMPARE, OPT_NOISE, OPT_MIN_ROUNDS, OPT_JUNIT,
+	OPT_KCIDB, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_KCIDB_CHECKOUT,
+};
 
-#define USAGE "DIR [--format human|tap|json]\n" \
+#define USAGE "DIR [--format human|tap|json] [--junit FILE] [--kcidb FILE]\n" \
 	"       daxrace report --compare BASE NEW [--format human|tap|json] [--noise FACTOR] [--min-rounds N]"
 
 static const struct dr_option report_opts[] = {
@@ -35,6 +43,14 @@ static const struct dr_option report_opts[] = {
 	  "--compare: rate ratios within x1/F..xF are noise (default 2)" },
 	{ "min-rounds", OPT_MIN_ROUNDS, "N",
 	  "--compare: judge rates only with N rounds on both sides (default 100)" },
+	{ "junit", OPT_JUNIT, "FILE", "also write JUnit XML of every result to FILE" },
+	{ "kcidb", OPT_KCIDB, "FILE", "also write KCIDB JSON (v5.3) of every result to FILE" },
+	{ "kcidb-origin", OPT_KCIDB_ORIGIN, "NAME",
+	  "KCIDB origin, [a-z0-9_]+ (default daxrace)" },
+	{ "kcidb-build-id", OPT_KCIDB_BUILD, "ID",
+	  "KCIDB build the tests ran on (default ORIGIN:KERNEL-RELEASE)" },
+	{ "kcidb-checkout-id", OPT_KCIDB_CHECKOUT, "ID",
+	  "KCIDB checkout of that build (default ORIGIN:KERNEL-RELEASE)" },
 	DR_OPT_END,
 };
 
@@ -43,7 +59,27 @@ struct report_args {
 	const char *base;          /* --compare */
 	struct dr_compare_opts cmp;
 	bool cmp_opts;             /* --noise or --min-rounds given */
+	const char *junit, *kcidb; /* --junit, --kcidb FILE */
+	struct dr_kcidb_ids ids;
+	bool kcidb_opts;           /* a --kcidb-* option given */
 };
+
+/* KCIDB's patterns: an origin is [a-z0-9_]+, an id "ORIGIN:anything". */
+static bool kcidb_name(const char *s, size_t n)
+{
+	return n && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") >= n;
+}
+
+static int kcidb_id(const char *opt, const char *arg)
+{
+	const char *colon = strchr(arg, ':');
+
+	if (colon && kcidb_name(arg, (size_t)(colon - arg)))
+		return 0;
+	dr_err("--%s: '%s' is not a KCIDB id (ORIGIN:REST, ORIGIN of a-z, 0-9 and _)",
+	       opt, arg);
+	return DR_EXIT_USAGE;
+}
 
 /* DIGITS[.DIGITS], above 1: a ratio, not a percentage. */
 static int parse_noise(const char *arg, double *out)
@@ -85,6 +121,27 @@ static int handle(void *ctx, int key, const char *arg)
 	case OPT_MIN_ROUNDS:
 		a->cmp_opts = true;
 		return dr_parse_u64("min-rounds", arg, 1, 1000000000, &a->cmp.min_rounds);
+	case OPT_JUNIT:
+		a->junit = arg;
+		return 0;
+	case OPT_KCIDB:
+		a->kcidb = arg;
+		return 0;
+	case OPT_KCIDB_ORIGIN:
+		a->kcidb_opts = true;
+		a->ids.origin = arg;
+		if (kcidb_name(arg, strlen(arg)))
+			return 0;
+		dr_err("--kcidb-origin: '%s' is not a KCIDB origin (a-z, 0-9 and _ only)", arg);
+		return DR_EXIT_USAGE;
+	case OPT_KCIDB_BUILD:
+		a->kcidb_opts = true;
+		a->ids.build_id = arg;
+		return kcidb_id("kcidb-build-id", arg);
+	case OPT_KCIDB_CHECKOUT:
+		a->kcidb_opts = true;
+		a->ids.checkout_id = arg;
+		return kcidb_id("kcidb-checkout-id", arg);
 	}
 	return 0;
 }
@@ -117,26 +174,74 @@ static int relocate(struct json_object *root, const char *path)
 	return json_object_object_add(root, "results_dir", json_object_new_string(here));
 }
 
-/* Renders one result.json, under a "==> PATH <==" header if asked. */
-static int render(const char *path, int fmt, int header)
+/* Prints one loaded result.json, under a "==> PATH <==" header if asked. */
+static int render(const char *path, struct json_object *root, int fmt, int header)
 {
-	struct json_object *root = NULL;
 	int ret;
 
-	ret = dr_result_load(path, &root);
-	if (ret)
-		return ret;
 	if (fmt == DR_FORMAT_HUMAN && relocate(root, path)) {
-		json_object_put(root);
 		dr_err("'%s': out of memory", path);
 		return DR_EXIT_ENV;
 	}
 	if (header)
 		printf("==> %s <==\n", path);
 	ret = dr_report_render(stdout, root, fmt);
-	json_object_put(root);
 	if (ret || fflush(stdout)) {
 		dr_err("cannot write the report: %s", strerror(ret ? -ret : errno));
+		return DR_EXIT_ENV;
+	}
+	return 0;
+}
+
+/* The results one command reports on: those that loaded, and their paths. */
+struct results {
+	const char **paths;
+	struct json_object **roots;
+	size_t n;
+};
+
+struct file_ctx {
+	const struct results *r;
+	const struct report_args *a;
+	bool kcidb;
+};
+
+static int fill(FILE *f, void *ctx)
+{
+	const struct file_ctx *fc = ctx;
+
+	if (fc->kcidb)
+		return dr_report_write_kcidb(f, fc->r->roots, fc->r->paths, fc->r->n,
+					     &fc->a->ids);
+	return dr_report_write_junit(f, fc->r->roots, fc->r->paths, fc->r->n);
+}
+
+/* --junit / --kcidb FILE: whole or not at all (a temporary name, then
+ * rename(2)), as the run's own files. */
+static int write_file(const char *opt, const char *file, const struct results *r,
+		      const struct report_args *a)
+{
+	struct file_ctx fc = { r, a, !strcmp(opt, "kcidb") };
+	const char *slash = strrchr(file, '/'), *base = slash ? slash + 1 : file;
+	char dir[4096];
+	int dirfd, ret;
+
+	if (!*base) {
+		dr_err("--%s: '%s' names a directory, not a file", opt, file);
+		return DR_EXIT_USAGE;
+	}
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - file) + 1 : 1,
+		 slash ? file : ".");
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		ret = errno;
+		dr_err("--%s: '%s': %s", opt, dir, strerror(ret));
+		return ret == ENOENT || ret == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	ret = dr_save_file(dirfd, base, fill, &fc);
+	close(dirfd);
+	if (ret) {
+		dr_err("--%s: cannot write '%s': %s", opt, file, strerror(-ret));
 		return DR_EXIT_ENV;
 	}
 	return 0;
@@ -146,29 +251,57 @@ static int render(const char *path, int fmt, int header)
  * DIR is a run directory, a directory of runs, or a result.json itself.
  * Only the human rendering takes several results (with headers): several
  * TAP streams or JSON documents in a row would be neither TAP nor JSON.
+ * A bad one is named and the others still shown (and written); the exit
+ * status is that of the first refused.
  */
-static int report(const char *arg, int fmt)
+static int report(const char *arg, const struct report_args *a)
 {
+	struct results r = { NULL, NULL, 0 };
 	struct dr_found found;
 	int ret, walked, worst = 0;
 
 	ret = dr_result_collect(arg, &found, &walked);
 	if (ret)
 		return ret;
-	if (found.n > 1 && fmt != DR_FORMAT_HUMAN) {
+	if (found.n > 1 && a->fmt != DR_FORMAT_HUMAN) {
 		dr_err("'%s': holds %zu results (%s, ...): --format %s renders one; name its directory",
-		       arg, found.n, found.paths[0], dr_format_names[fmt]);
+		       arg, found.n, found.paths[0], dr_format_names[a->fmt]);
 		dr_found_free(&found);
 		return DR_EXIT_USAGE;
 	}
+	r.roots = calloc(found.n, sizeof(*r.roots));
+	r.paths = calloc(found.n, sizeof(*r.paths));
+	if (!r.roots || !r.paths) {
+		dr_err("out of memory");
+		worst = DR_EXIT_ENV;
+		goto out;
+	}
 	for (size_t i = 0; i < found.n; i++) {
+		ret = dr_result_load(found.paths[i], &r.roots[r.n]);
+		if (ret) {
+			if (!worst)
+				worst = ret;
+			continue;
+		}
+		r.paths[r.n++] = found.paths[i];
+	}
+	/* The files first: the human rendering relocates results_dir. */
+	if (a->junit && r.n && (ret = write_file("junit", a->junit, &r, a)) && !worst)
+		worst = ret;
+	if (a->kcidb && r.n && (ret = write_file("kcidb", a->kcidb, &r, a)) && !worst)
+		worst = ret;
+	for (size_t i = 0; i < r.n; i++) {
 		if (i)
 			putchar('\n');
-		ret = render(found.paths[i], fmt, walked && fmt == DR_FORMAT_HUMAN);
-		/* a bad one is named and the others still shown */
+		ret = render(r.paths[i], r.roots[i], a->fmt, walked && a->fmt == DR_FORMAT_HUMAN);
 		if (ret && !worst)
 			worst = ret;
 	}
+out:
+	for (size_t i = 0; i < r.n; i++)
+		json_object_put(r.roots[i]);
+	free(r.roots);
+	free(r.paths);
 	dr_found_free(&found);
 	return worst;
 }
@@ -202,6 +335,7 @@ int cmd_report(int argc, char **argv)
 	struct report_args a = {
 		.fmt = DR_FORMAT_HUMAN,
 		.cmp = { DR_CMP_NOISE_DEFAULT, DR_CMP_MIN_ROUNDS_DEFAULT },
+		.ids = { .origin = "daxrace" },
 	};
 	int first, ret;
 
@@ -228,11 +362,19 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "Try 'daxrace report --help'.\n");
 		return DR_EXIT_USAGE;
 	}
+	if (a.kcidb_opts && !a.kcidb) {
+		dr_err("--kcidb-origin, --kcidb-build-id and --kcidb-checkout-id go with --kcidb FILE");
+		return DR_EXIT_USAGE;
+	}
+	if (a.base && (a.junit || a.kcidb)) {
+		dr_err("--junit and --kcidb write the results of DIR, not a --compare");
+		return DR_EXIT_USAGE;
+	}
 	if (a.base)
 		return compare(a.base, argv[first], a.fmt, &a.cmp);
 	if (a.cmp_opts) {
 		dr_err("--noise and --min-rounds go with --compare BASE NEW");
 		return DR_EXIT_USAGE;
 	}
-	return report(argv[first], a.fmt);
+	return report(argv[first], &a);
 }

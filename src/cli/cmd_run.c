@@ -401,6 +401,8 @@ int cmd_run(int argc, char **argv)
 	 * reproduce lines (daxrace-run(1) ENVIRONMENT). */
 	rep.vm_command = getenv("DAXRACE_VM_COMMAND") && *getenv("DAXRACE_VM_COMMAND") ?
 			 getenv("DAXRACE_VM_COMMAND") : NULL;
+	rep.vm_fs = rep.vm_command && getenv("DAXRACE_VM_FS") && *getenv("DAXRACE_VM_FS") ?
+		    getenv("DAXRACE_VM_FS") : NULL;
 	rep.exit = ret = dr_report_exit_status(&rep);
 	root = dr_report_to_json(&rep);
 	if (!root) {

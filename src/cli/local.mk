@@ -43,12 +43,14 @@ report_cli_tests = \
 	tests/integration/known-match.sh tests/integration/cli-input.sh \
 	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh \
 	tests/integration/cli-compare.sh \
-	tests/integration/run-reproduce.sh
+	tests/integration/run-reproduce.sh \
+	tests/integration/report-junit-kcidb.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif
 dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py \
 	tests/integration/show-verdicts.py
+EXTRA_DIST += tests/kcidb/kcidb-io.schema.v5.3.json tests/kcidb/README.md
 
 dist_man_MANS += man/daxrace-run.1 man/daxrace-list.1 man/daxrace-report.1 \
 	man/daxrace-workload.5

@@ -13,7 +13,9 @@ libdaxrace_a_SOURCES += \
 	src/results/result_load.c src/results/result_load.h \
 	src/results/compare.c src/results/compare.h src/results/compare_side.c \
 	src/results/compare_rate.c src/results/compare_human.c src/results/compare_tap.c \
-	src/results/repro.c
+	src/results/repro.c src/results/utf8.c src/results/utf8.h \
+	src/results/xml_escape.c src/results/xml_escape.h \
+	src/results/junit_writer.c src/results/kcidb_writer.c
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.

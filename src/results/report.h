@@ -49,6 +49,7 @@ struct dr_report_run {
 	/* The daxrace-vm command that boots this guest again
 	 * ($DAXRACE_VM_COMMAND), or NULL outside daxrace-vm. */
 	const char *vm_command;
+	const char *vm_fs;                /* its --fs word ($DAXRACE_VM_FS) */
 };
 
 /* Builds the result.json tree; NULL on allocation failure. */
@@ -77,6 +78,17 @@ int dr_report_parse_buffer(const char *buf, size_t len, struct json_object **roo
 int dr_report_write_tap(FILE *out, struct json_object *root);
 int dr_report_write_human(FILE *out, struct json_object *root);
 int dr_report_write_json(FILE *out, struct json_object *root);
+/* JUnit XML of n results (paths[i]: where roots[i] was read). */
+int dr_report_write_junit(FILE *out, struct json_object *const *roots,
+			  const char *const *paths, size_t n);
+/* KCIDB I/O JSON (schema v5.3) of n results: the ids the tests are
+ * filed under; build_id, checkout_id NULL: ORIGIN:KERNEL-RELEASE. */
+struct dr_kcidb_ids {
+	const char *origin, *build_id, *checkout_id;
+};
+int dr_report_write_kcidb(FILE *out, struct json_object *const *roots,
+			  const char *const *paths, size_t n,
+			  const struct dr_kcidb_ids *ids);
 /* One of the above by dr_format (human, tap, json). */
 int dr_report_render(FILE *out, struct json_object *root, int fmt);
 
@@ -109,6 +121,23 @@ const char *dr_report_repro_of(struct json_object *root, struct json_object *sc,
 const char *dr_json_str(struct json_object *o, const char *key, const char *def);
 int64_t dr_json_int(struct json_object *o, const char *key, int64_t def);
 bool dr_json_bool(struct json_object *o, const char *key, bool def);
+/*
+ * What a scenario amounts to for a reader that knows only pass, fail,
+ * error and skip (JUnit, KCIDB): a FAIL that is all known kernel issues
+ * (not under --strict) and a PASS in which an oracle was INCONCLUSIVE
+ * are told apart, as result.tap's TODO and SKIP do.
+ */
+enum dr_outcome {
+	DR_OUTCOME_PASS, DR_OUTCOME_FAIL, DR_OUTCOME_KNOWN, DR_OUTCOME_ERROR,
+	DR_OUTCOME_SKIP, DR_OUTCOME_INCONCLUSIVE,
+};
+enum dr_outcome dr_json_outcome(struct json_object *root, struct json_object *sc);
+/* The first INCONCLUSIVE oracle of sc and its reason; false if none. */
+bool dr_json_inconclusive(struct json_object *sc, const char **name, const char **reason);
+/* The filesystem a result is filed under: the word known issues were
+ * matched with (xfs-reflink), else the type, else "unknown". */
+const char *dr_json_fs_word(struct json_object *root);
+
 /* Value at or below which fraction q of a histogram's samples lie. */
 uint64_t dr_json_hist_quantile(struct json_object *hist, double q);
 

@@ -556,6 +556,8 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 		struct json_object *vm = obj(&b);
 
 		put(&b, vm, "command", str(&b, run->vm_command));
+		if (run->vm_fs)
+			put(&b, vm, "fs", str(&b, run->vm_fs));
 		put(&b, root, "vm", vm);
 	}
 	reproduce(&b, root, scenarios);

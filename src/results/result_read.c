@@ -72,6 +72,50 @@ uint64_t dr_json_hist_quantile(struct json_object *hist, double q)
 	return (uint64_t)max;
 }
 
+bool dr_json_inconclusive(struct json_object *sc, const char **name,
+			  const char **reason)
+{
+	json_object_object_foreach(json_object_object_get(sc, "oracles"), k, o) {
+		if (strcmp(dr_json_str(o, "verdict", ""), "INCONCLUSIVE"))
+			continue;
+		*name = k;
+		*reason = *dr_json_str(o, "reason", "") ? dr_json_str(o, "reason", "") :
+							  "no reason given";
+		return true;
+	}
+	return false;
+}
+
+enum dr_outcome dr_json_outcome(struct json_object *root, struct json_object *sc)
+{
+	const char *status = dr_json_str(sc, "status", "ERROR"), *n, *r;
+
+	if (!strcmp(status, "PASS"))
+		return dr_json_inconclusive(sc, &n, &r) ? DR_OUTCOME_INCONCLUSIVE :
+							  DR_OUTCOME_PASS;
+	if (!strcmp(status, "SKIP"))
+		return DR_OUTCOME_SKIP;
+	if (!strcmp(status, "FAIL"))
+		return dr_json_bool(sc, "known", false) && !dr_json_bool(root, "strict", false) ?
+		       DR_OUTCOME_KNOWN : DR_OUTCOME_FAIL;
+	return DR_OUTCOME_ERROR;
+}
+
+const char *dr_json_fs_word(struct json_object *root)
+{
+	struct json_object *g = json_object_array_get_idx(
+		json_object_object_get(root, "groups"), 0);
+	const char *w = dr_json_str(json_object_object_get(root, "vm"), "fs", NULL);
+
+	/* daxrace-vm's --fs word is exact; known_fs is there only when a
+	 * FAIL needed matching (it may take a FICLONE probe). */
+	if (!w || !*w)
+		w = dr_json_str(json_object_object_get(g, "environment"), "known_fs", NULL);
+	if (!w || !*w)
+		w = dr_json_str(root, "fs", "");
+	return *w ? w : "unknown";
+}
+
 struct want {
 	const char *key;
 	enum json_type type;

@@ -179,21 +179,6 @@ static void yaml_block(FILE *out, struct json_object *root, struct json_object *
 	fputs("  ...\n", out);
 }
 
-/* The first oracle of sc that is INCONCLUSIVE, with its reason. */
-static bool inconclusive(struct json_object *sc, const char **name,
-			 const char **reason)
-{
-	json_object_object_foreach(json_object_object_get(sc, "oracles"), k, o) {
-		if (strcmp(dr_json_str(o, "verdict", ""), "INCONCLUSIVE"))
-			continue;
-		*name = k;
-		*reason = *dr_json_str(o, "reason", "") ? dr_json_str(o, "reason", "") :
-							  "no reason given";
-		return true;
-	}
-	return false;
-}
-
 /*
  * An interrupted run did not check everything: "Bail out!" tells a TAP
  * harness so (automake's tap-driver counts it as an ERROR), after the
@@ -242,7 +227,7 @@ int dr_report_write_tap(FILE *out, struct json_object *root)
 
 		fprintf(out, "%s %zu - ", ok ? "ok" : "not ok", i + 1);
 		dr_tap_text(out, dr_json_str(sc, "id", dr_json_str(sc, "name", "?")));
-		if (!strcmp(status, "PASS") && inconclusive(sc, &oname, &oreason)) {
+		if (!strcmp(status, "PASS") && dr_json_inconclusive(sc, &oname, &oreason)) {
 			/* Not a full pass: one oracle could not judge. */
 			fputs(" # SKIP inconclusive: ", out);
 			dr_tap_text(out, oname);
