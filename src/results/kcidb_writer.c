@@ -138,14 +138,6 @@ static const char *oracle_status(const char *verdict)
 	return "ERROR"; /* INCONCLUSIVE, or a word this build does not know */
 }
 
-/* Appends to a growing excerpt (kept under LOG_MAX by text()). */
-static void excerpt(char **buf, size_t *len, FILE **f)
-{
-	*buf = NULL;
-	*len = 0;
-	*f = open_memstream(buf, len);
-}
-
 static void viol_text(FILE *f, struct json_object *sc, const char *oracle)
 {
 	struct json_object *viols = json_object_object_get(sc, "violations");
@@ -175,7 +167,8 @@ static struct json_object *scenario_log(struct kb *b, struct json_object *root,
 	size_t len;
 	FILE *f;
 
-	excerpt(&buf, &len, &f);
+	buf = NULL;
+	f = open_memstream(&buf, &len);
 	if (!f) {
 		b->ok = false;
 		return NULL;

@@ -22,7 +22,7 @@ libdaxrace_a_SOURCES += \
 results_unit_tests = \
 	tests/unit/report_json_test tests/unit/report_tap_test \
 	tests/unit/report_human_test tests/unit/report_resdir_test \
-	tests/unit/report_repro_test
+	tests/unit/report_repro_test tests/unit/report_xml_test
 check_PROGRAMS += $(results_unit_tests)
 TESTS += $(results_unit_tests)
 endif
