@@ -462,6 +462,13 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);
 		sc.res->reason[0] = '\0';
 		dr_info("scenario %s", sc.res->name);
+		if (c.stall == DR_STALL_UFFD && res->dax && sc.mutator->no_dax_hold) {
+			snprintf(why, sizeof(why), "mutator %s: %s", sc.mutator->name,
+				 sc.mutator->no_dax_hold);
+			skip_scenario(sc.res, why);
+			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
+			continue;
+		}
 		if (dr_mutate_probe(&sc, why, sizeof(why))) {
 			skip_scenario(sc.res, why);
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);

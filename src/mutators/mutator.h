@@ -90,6 +90,9 @@ struct dr_mutator_ops {
 	 * scenario is then SKIP with that reason.
 	 */
 	int (*probe)(int dirfd, char *why, size_t len);
+	/* Non-NULL: why held rounds (--stall uffd) cannot race it on DAX; the
+	 * scenario is SKIP there with this reason. */
+	const char *no_dax_hold;
 	/* Optional, per job after the victim exists: state in t->priv; 0 or
 	 * -errno.  teardown() undoes it (also after a failed setup). */
 	int (*setup)(struct dr_mut_target *t);

@@ -67,6 +67,15 @@ const struct dr_mutator_ops dr_mutator_reflink = {
 	.summary = "FICLONERANGE a donor file's blocks onto the pinned range (xfs with reflink)",
 	.breaks_layouts = true,
 	.probe = reflink_probe,
+	/*
+	 * Measured on Debian 7.3.4, xfs reflink, DAX, dio-write: the
+	 * FICLONERANGE stayed running (state R) for minutes while the pins
+	 * were held, never asleep, so the holder (which releases once the
+	 * change sleeps or returns) and the change wait for each other.
+	 * xfs_mmaplock_two_inodes_and_break_dax_layout() retries the second
+	 * inode's busy-page check with "goto again" instead of sleeping.
+	 */
+	.no_dax_hold = "on DAX, FICLONERANGE busy-waits for the pins (state R, xfs_mmaplock_two_inodes_and_break_dax_layout retries without sleeping): a held round cannot see it wait; use --stall none",
 	.setup = reflink_setup,
 	.teardown = dr_reflink_file_close,
 	.apply = reflink_apply,
