@@ -325,6 +325,18 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 	 * retry the same layout change once under the deadline. */
 	if (!interrupt(j))
 		return give_up(j, "stuck layout change cannot be interrupted");
+	/*
+	 * Retry only a change the signal interrupted.  One that returned by
+	 * itself as the signal came (its wait ended late, but it ended) has
+	 * done its work: running it again would apply it twice, which a
+	 * punch survives but a collapse or an insert does not (the file
+	 * would shift twice and TAG would rightly call the result wrong).
+	 */
+	if (j->mut_err != -EINTR) {
+		dr_info("job %u round %llu: %s returned by itself as it was interrupted: not retried",
+			j->id, (unsigned long long)r->index, sc->mutator->name);
+		return true;
+	}
 	dr_worker_kick(&j->mut_w);
 	if (dr_worker_wait(&j->mut_w, after_live_ns(sc, LIVE_RETRY_WAIT_NS))) {
 		atomic_fetch_add(&j->lost_wakeups, 1);
