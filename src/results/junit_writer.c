@@ -19,17 +19,6 @@
 #include "results/report.h"
 #include "results/xml_escape.h"
 
-static double num(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v) ||
-	    !(json_object_is_type(v, json_type_double) ||
-	      json_object_is_type(v, json_type_int)))
-		return 0;
-	return json_object_get_double(v);
-}
-
 struct counts {
 	size_t tests, failures, errors, skipped;
 	double time;
@@ -43,7 +32,7 @@ static void count(struct json_object *root, struct counts *c)
 		struct json_object *sc = json_object_array_get_idx(scs, i);
 
 		c->tests++;
-		c->time += num(sc, "duration_s");
+		c->time += dr_json_num(sc, "duration_s", 0);
 		switch (dr_json_outcome(root, sc)) {
 		case DR_OUTCOME_FAIL:
 			c->failures++;
@@ -246,7 +235,7 @@ static void suite(FILE *out, struct json_object *root, const char *path)
 		fputs("    <testcase", out);
 		attr(out, "name", dr_json_str(sc, "id", dr_json_str(sc, "name", "?")));
 		attr(out, "classname", cls);
-		fprintf(out, " time=\"%.3f\">\n", num(sc, "duration_s"));
+		fprintf(out, " time=\"%.3f\">\n", dr_json_num(sc, "duration_s", 0));
 		verdict(out, root, sc);
 		system_out(out, root, sc);
 		fputs("    </testcase>\n", out);

@@ -68,17 +68,6 @@ static struct json_object *str(struct kb *b, const char *s)
 	return text(b, s, SIZE_MAX / 4);
 }
 
-static double num(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v) ||
-	    !(json_object_is_type(v, json_type_double) ||
-	      json_object_is_type(v, json_type_int)))
-		return 0;
-	return json_object_get_double(v);
-}
-
 /* One path segment: [a-zA-Z0-9_-]+ as the schema's path wants. */
 static void segment(char *buf, size_t len, const char *s)
 {
@@ -303,7 +292,7 @@ static void scenario_tests(struct kb *b, struct json_object *root, struct json_o
 	char id[1024], path[512], oid[1200], opath[600], line[4096];
 	const char *status = scenario_status(root, sc), *r;
 	struct json_object *t, *misc;
-	double dur = num(sc, "duration_s");
+	double dur = dr_json_num(sc, "duration_s", 0);
 
 	snprintf(id, sizeof(id), "%s:%s:%s:%s:%s", b->ids->origin,
 		 dr_json_str(json_object_object_get(root, "host"), "hostname", ""),

@@ -119,6 +119,8 @@ const char *dr_report_repro_of(struct json_object *root, struct json_object *sc,
 
 /* Small accessors shared by the renderers (missing key -> default). */
 const char *dr_json_str(struct json_object *o, const char *key, const char *def);
+/* A number (an int or a double). */
+double dr_json_num(struct json_object *o, const char *key, double def);
 int64_t dr_json_int(struct json_object *o, const char *key, int64_t def);
 bool dr_json_bool(struct json_object *o, const char *key, bool def);
 /*

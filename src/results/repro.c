@@ -78,17 +78,6 @@ static void opt_ms(struct line *l, const char *name, double s)
 		add(l, " --%s %llds", name, ms / 1000);
 }
 
-static double num(struct json_object *o, const char *key, double def)
-{
-	struct json_object *v;
-
-	if (!o || !json_object_object_get_ex(o, key, &v) ||
-	    !(json_object_is_type(v, json_type_double) ||
-	      json_object_is_type(v, json_type_int)))
-		return def;
-	return json_object_get_double(v);
-}
-
 /* The groups[] entry scenario sc ran in, by name. */
 static struct json_object *group_of(struct json_object *root, struct json_object *sc)
 {
@@ -142,14 +131,14 @@ int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
 		rounds = dr_json_int(cfg, "rounds", 0);
 	if (rounds > 0)
 		opt_int(&l, "rounds", rounds);
-	else if (num(cfg, "duration_s", 0) > 0)
-		opt_ms(&l, "duration", num(cfg, "duration_s", 0));
+	else if (dr_json_num(cfg, "duration_s", 0) > 0)
+		opt_ms(&l, "duration", dr_json_num(cfg, "duration_s", 0));
 	/* Always: LIVE judges by it, and a default may change. */
-	wd = num(cfg, "watchdog_s", -1);
+	wd = dr_json_num(cfg, "watchdog_s", -1);
 	if (wd > 0)
 		opt_ms(&l, "watchdog", wd);
-	if (num(cfg, "probe_every_s", 0) > 0)
-		opt_ms(&l, "probe-every", num(cfg, "probe_every_s", 0));
+	if (dr_json_num(cfg, "probe_every_s", 0) > 0)
+		opt_ms(&l, "probe-every", dr_json_num(cfg, "probe_every_s", 0));
 	if (dr_json_int(cfg, "cpu_node", -1) >= 0)
 		opt_int(&l, "cpu-node", dr_json_int(cfg, "cpu_node", -1));
 	if (dr_json_int(cfg, "mem_node", -1) >= 0)

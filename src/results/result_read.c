@@ -21,6 +21,17 @@ const char *dr_json_str(struct json_object *o, const char *key, const char *def)
 	return json_object_get_string(v);
 }
 
+double dr_json_num(struct json_object *o, const char *key, double def)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) ||
+	    !(json_object_is_type(v, json_type_double) ||
+	      json_object_is_type(v, json_type_int)))
+		return def;
+	return json_object_get_double(v);
+}
+
 int64_t dr_json_int(struct json_object *o, const char *key, int64_t def)
 {
 	struct json_object *v;
