@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "engine/hist.h"
+#include "engine/pace.h"
 #include "oracles/oracle.h"
 
 /*
@@ -77,6 +78,7 @@ struct dr_scenario_result {
 	struct dr_verdict_sink oracles;
 	struct dr_hist hold_to_mut_return;    /* t_mut_return - t_fault */
 	struct dr_hist release_to_mut_return; /* t_mut_return - t_release, when after */
+	struct dr_pace pace;     /* rounds over time, from the jobs' start */
 	struct dr_placed *placed; /* where each thread and buffer was */
 	size_t nr_placed;
 };

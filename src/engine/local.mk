@@ -22,7 +22,8 @@ libdaxrace_a_SOURCES += \
 	src/engine/futex.c \
 	src/engine/workdir.c \
 	src/engine/placement.c src/engine/placement_record.c \
-	src/engine/prng.c
+	src/engine/prng.c \
+	src/engine/pace.c src/engine/pace.h
 
 # Drives dr_engine_run directly (no CLI); engine-smoke.sh runs it on a
 # private filesystem so SPACE sees no other test's files.
@@ -47,3 +48,6 @@ EXTRA_DIST += tests/integration/run-lib.sh tests/integration/mutators-lib.sh
 
 check_PROGRAMS += tests/unit/engine_parts_test
 TESTS += tests/unit/engine_parts_test
+
+check_PROGRAMS += tests/unit/pace_test
+TESTS += tests/unit/pace_test

@@ -246,6 +246,16 @@ static void abandon_jobs(struct dr_scenario *sc)
 	}
 }
 
+/* The rounds the jobs have done so far (read without locks). */
+static uint64_t rounds_now(struct dr_scenario *sc)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++)
+		n += atomic_load(&sc->jobs[i].rounds);
+	return n;
+}
+
 static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 		      void *ctx, uint64_t run_start)
 {
@@ -284,6 +294,7 @@ static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
 			}
 			give_up = now + sc->cfg->watchdog_ns;
 		}
+		dr_pace_sample(&sc->res->pace, dr_now_ns(), rounds_now(sc));
 		if (dr_now_ns() >= next) {
 			progress_tick(sc, progress, ctx, run_start);
 			next = dr_now_ns() + 250000000ull;
@@ -424,6 +435,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 		dr_warn("bystander thread could not start: TAG sees only the race files");
 
 	sc->deadline_ns = cfg->rounds ? 0 : dr_now_ns() + cfg->duration_ns;
+	dr_pace_start(&res->pace, dr_now_ns());
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		struct dr_job *j = &sc->jobs[i];
 
@@ -445,6 +457,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 		j->thread_started = true;
 	}
 	wait_jobs(sc, progress, ctx, run_start);
+	dr_pace_finish(&res->pace, dr_now_ns(), rounds_now(sc));
 	progress_tick(sc, progress, ctx, run_start);
 	if (dr_placement_collect(sc))
 		dr_warn("no memory to record where the threads ran");

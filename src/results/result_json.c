@@ -173,6 +173,24 @@ static double secs(uint64_t from, uint64_t to)
 	return from && to >= from ? (double)(to - from) / 1e9 : 0.0;
 }
 
+/* Rounds per step, from the running totals the engine sampled; null
+ * when the jobs never started. */
+static struct json_object *pace(struct builder *b, const struct dr_pace *p)
+{
+	struct json_object *o, *a;
+
+	if (!p->start_ns)
+		return NULL;
+	o = obj(b);
+	a = arr(b);
+	put(b, o, "step_s", dbl(b, p->step_ns / 1e9));
+	put(b, o, "span_s", dbl(b, secs(p->start_ns, p->end_ns)));
+	for (unsigned int i = 0; i < p->n; i++)
+		push(b, a, i64(b, p->total[i] - (i ? p->total[i - 1] : 0)));
+	put(b, o, "rounds", a);
+	return o;
+}
+
 static struct json_object *violation(struct builder *b,
 				     const struct dr_scenario_result *sc,
 				     const struct dr_known_verdict *kv, size_t i)
@@ -295,6 +313,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, lat, "hold_to_mutator_return", hist(b, &sc->hold_to_mut_return));
 	put(b, lat, "release_to_mutator_return", hist(b, &sc->release_to_mut_return));
 	put(b, o, "latency", lat);
+	put(b, o, "rounds_over_time", pace(b, &sc->pace));
 	put(b, o, "placement", placement(b, sc));
 	return o;
 }
