@@ -174,8 +174,10 @@ static double secs(uint64_t from, uint64_t to)
 }
 
 /* Rounds per step, from the running totals the engine sampled; null
- * when the jobs never started. */
-static struct json_object *pace(struct builder *b, const struct dr_pace *p)
+ * when the jobs never started.  start_s puts it on the violations' clock
+ * (at_s, from the scenario's start). */
+static struct json_object *pace(struct builder *b, const struct dr_pace *p,
+				uint64_t scenario_start_ns)
 {
 	struct json_object *o, *a;
 
@@ -183,6 +185,7 @@ static struct json_object *pace(struct builder *b, const struct dr_pace *p)
 		return NULL;
 	o = obj(b);
 	a = arr(b);
+	put(b, o, "start_s", dbl(b, secs(scenario_start_ns, p->start_ns)));
 	put(b, o, "step_s", dbl(b, p->step_ns / 1e9));
 	put(b, o, "span_s", dbl(b, secs(p->start_ns, p->end_ns)));
 	for (unsigned int i = 0; i < p->n; i++)
@@ -313,7 +316,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, lat, "hold_to_mutator_return", hist(b, &sc->hold_to_mut_return));
 	put(b, lat, "release_to_mutator_return", hist(b, &sc->release_to_mut_return));
 	put(b, o, "latency", lat);
-	put(b, o, "rounds_over_time", pace(b, &sc->pace));
+	put(b, o, "rounds_over_time", pace(b, &sc->pace, sc->start_ns));
 	put(b, o, "placement", placement(b, sc));
 	return o;
 }
