@@ -13,9 +13,10 @@ build="autoconf automake libtool pkg-config make gcc libc6-dev
 liburing-dev libpmem2-dev libndctl-dev libdaxctl-dev libnuma-dev libjson-c-dev libinih-dev"
 # clang-14 and libclang-rt-14-dev (Debian 12's clang and its compiler-rt:
 # libFuzzer, ASan and UBSan) build the fuzz targets in tests/fuzz.
-# python3-jsonschema checks the KCIDB output against kcidb-io's schema.
+# python3-jsonschema checks the KCIDB output against kcidb-io's schema;
+# chromium loads the --html report headless and screenshots it.
 test="groff-base man-db python3 python3-jsonschema util-linux e2fsprogs bc dmsetup
-clang-14 libclang-rt-14-dev"
+clang-14 libclang-rt-14-dev chromium"
 vm="qemu-system-x86 qemu-utils busybox-static ndctl xfsprogs e2fsprogs cpio
 xz-utils zstd kmod dpkg jq util-linux debian-archive-keyring"
 

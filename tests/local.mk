@@ -1,6 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 EXTRA_DIST += tests/lib/env.sh tests/lib/tap.sh tests/unit/tap.h
 
+# What tests keep for people to look at (report-html.sh's page and
+# screenshot) goes with "make clean", as the logs do.
+clean-local: clean-artefacts
+clean-artefacts:
+	-rm -rf tests/artefacts
+.PHONY: clean-artefacts
+
 # Built files must all be in .gitignore; the test gets their names from here.
 TESTS += tests/integration/gitignore.sh
 dist_check_SCRIPTS += tests/integration/gitignore.sh

@@ -8,7 +8,8 @@
  * daxrace report --compare BASE NEW: what changed from BASE to NEW
  * (results/compare.c); exit 1 on a new failure.
  * --junit FILE and --kcidb FILE also write one file over every result
- * DIR holds, for CI systems (results/junit_writer.c, kcidb_writer.c).
+ * DIR holds, for CI systems (results/junit_writer.c, kcidb_writer.c);
+ * --html OUT writes OUT/index.html, a page for people (html_writer.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/commands.h"
@@ -30,10 +32,10 @@
 
 enum {
 	OPT_FORMAT = 0x3000, OPT_COMPARE, OPT_NOISE, OPT_MIN_ROUNDS, OPT_JUNIT,
-	OPT_KCIDB, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_KCIDB_CHECKOUT,
+	OPT_KCIDB, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_KCIDB_CHECKOUT, OPT_HTML,
 };
 
-#define USAGE "DIR [--format human|tap|json] [--junit FILE] [--kcidb FILE]\n" \
+#define USAGE "DIR [--format human|tap|json] [--junit FILE] [--kcidb FILE] [--html OUT]\n" \
 	"       daxrace report --compare BASE NEW [--format human|tap|json] [--noise FACTOR] [--min-rounds N]"
 
 static const struct dr_option report_opts[] = {
@@ -45,6 +47,8 @@ static const struct dr_option report_opts[] = {
 	  "--compare: judge rates only with N rounds on both sides (default 100)" },
 	{ "junit", OPT_JUNIT, "FILE", "also write JUnit XML of every result to FILE" },
 	{ "kcidb", OPT_KCIDB, "FILE", "also write KCIDB JSON (v5.3) of every result to FILE" },
+	{ "html", OPT_HTML, "OUT",
+	  "also write OUT/index.html: a page of every result (matrix, charts, evidence)" },
 	{ "kcidb-origin", OPT_KCIDB_ORIGIN, "NAME",
 	  "KCIDB origin, [a-z0-9_]+ (default daxrace)" },
 	{ "kcidb-build-id", OPT_KCIDB_BUILD, "ID",
@@ -60,6 +64,7 @@ struct report_args {
 	struct dr_compare_opts cmp;
 	bool cmp_opts;             /* --noise or --min-rounds given */
 	const char *junit, *kcidb; /* --junit, --kcidb FILE */
+	const char *html;          /* --html OUT (a directory) */
 	struct dr_kcidb_ids ids;
 	bool kcidb_opts;           /* a --kcidb-* option given */
 };
@@ -126,6 +131,9 @@ static int handle(void *ctx, int key, const char *arg)
 		return 0;
 	case OPT_KCIDB:
 		a->kcidb = arg;
+		return 0;
+	case OPT_HTML:
+		a->html = arg;
 		return 0;
 	case OPT_KCIDB_ORIGIN:
 		a->kcidb_opts = true;
@@ -247,6 +255,46 @@ static int write_file(const char *opt, const char *file, const struct results *r
 	return 0;
 }
 
+static int fill_html(FILE *f, void *ctx)
+{
+	const struct results *r = ctx;
+
+	return dr_report_write_html(f, r->roots, r->paths, r->n);
+}
+
+/*
+ * --html OUT: OUT is made if missing (not its parents) and index.html
+ * written in it whole or not at all; whatever else OUT holds is left
+ * alone, so the page can go into a directory a web server already serves.
+ */
+static int write_html(const char *out, struct results *r)
+{
+	int dirfd, ret;
+
+	if (mkdir(out, 0755) && errno != EEXIST) {
+		ret = errno;
+		dr_err("--html: cannot make the directory '%s': %s", out, strerror(ret));
+		return ret == ENOENT || ret == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
+	}
+	dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		ret = errno;
+		if (ret == ENOTDIR) {
+			dr_err("--html: '%s' exists and is not a directory", out);
+			return DR_EXIT_USAGE;
+		}
+		dr_err("--html: '%s': %s", out, strerror(ret));
+		return DR_EXIT_ENV;
+	}
+	ret = dr_save_file(dirfd, "index.html", fill_html, r);
+	close(dirfd);
+	if (ret) {
+		dr_err("--html: cannot write '%s/index.html': %s", out, strerror(-ret));
+		return DR_EXIT_ENV;
+	}
+	return 0;
+}
+
 /*
  * DIR is a run directory, a directory of runs, or a result.json itself.
  * Only the human rendering takes several results (with headers): several
@@ -289,6 +337,8 @@ static int report(const char *arg, const struct report_args *a)
 	if (a->junit && r.n && (ret = write_file("junit", a->junit, &r, a)) && !worst)
 		worst = ret;
 	if (a->kcidb && r.n && (ret = write_file("kcidb", a->kcidb, &r, a)) && !worst)
+		worst = ret;
+	if (a->html && r.n && (ret = write_html(a->html, &r)) && !worst)
 		worst = ret;
 	for (size_t i = 0; i < r.n; i++) {
 		if (i)
@@ -366,8 +416,8 @@ int cmd_report(int argc, char **argv)
 		dr_err("--kcidb-origin, --kcidb-build-id and --kcidb-checkout-id go with --kcidb FILE");
 		return DR_EXIT_USAGE;
 	}
-	if (a.base && (a.junit || a.kcidb)) {
-		dr_err("--junit and --kcidb write the results of DIR, not a --compare");
+	if (a.base && (a.junit || a.kcidb || a.html)) {
+		dr_err("--junit, --kcidb and --html write the results of DIR, not a --compare");
 		return DR_EXIT_USAGE;
 	}
 	if (a.base)

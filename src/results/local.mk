@@ -15,7 +15,9 @@ libdaxrace_a_SOURCES += \
 	src/results/compare_rate.c src/results/compare_human.c src/results/compare_tap.c \
 	src/results/repro.c src/results/utf8.c src/results/utf8.h \
 	src/results/xml_escape.c src/results/xml_escape.h \
-	src/results/junit_writer.c src/results/kcidb_writer.c
+	src/results/junit_writer.c src/results/kcidb_writer.c \
+	src/results/html.h src/results/html_writer.c src/results/html_grid.c \
+	src/results/html_svg.c
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.

@@ -89,6 +89,10 @@ struct dr_kcidb_ids {
 int dr_report_write_kcidb(FILE *out, struct json_object *const *roots,
 			  const char *const *paths, size_t n,
 			  const struct dr_kcidb_ids *ids);
+/* The HTML page of n results (daxrace report --html): self-contained,
+ * no script, no external reference. */
+int dr_report_write_html(FILE *out, struct json_object *const *roots,
+			 const char *const *paths, size_t n);
 /* One of the above by dr_format (human, tap, json). */
 int dr_report_render(FILE *out, struct json_object *root, int fmt);
 

@@ -20,9 +20,9 @@ unignored() {
 tap_ok "every built file is in .gitignore" sh -c '[ -z "$1" ] || { echo "not ignored: $1"; exit 1; }' \
 	sh "$(unignored | tr '\n' ' ')"
 # What make check and make distcheck leave behind besides those.
-tap_ok "test logs, the suite log and the release tarball are ignored" sh -c \
+tap_ok "test logs, artefacts, the suite log and the release tarball are ignored" sh -c \
 	'[ -z "$1" ] || { echo "not ignored: $1"; exit 1; }' sh "$(DR_BUILT_FILES= unignored \
 	test-suite.log tests/unit/x.log tests/unit/x.trs daxrace-0.1.tar.gz \
-	daxrace-0.1/ results/20261201-000000-1/ \
+	daxrace-0.1/ results/20261201-000000-1/ tests/artefacts/report-html/report.png \
 	tests/repro/.dirstamp tests/repro/.deps/x.Po | tr '\n' ' ')"
 tap_done
