@@ -28,6 +28,8 @@ size_t dr_html_len(struct json_object *a);
 /* The anchor of result r's scenario i ("r0-s3"), and of result r ("r0"). */
 void dr_html_anchor(char *buf, size_t len, size_t r, size_t i);
 
+/* dr_json_outcome, but a known FAIL is known under --strict too. */
+enum dr_outcome dr_html_outcome(struct json_object *root, struct json_object *sc);
 /* How an outcome is shown: its CSS class ("v-known") and its word. */
 const char *dr_html_class(enum dr_outcome o);
 const char *dr_html_word(enum dr_outcome o);

@@ -3,15 +3,23 @@
  * The HTML report's matrix: a row per result (one kernel and filesystem,
  * in DAX or page-cache mode), a column per scenario id seen in any of
  * them, each cell coloured by what the scenario came to and linking to
- * its section below.  A FAIL is "new" or "known" as the run judged it
- * (dr_json_outcome: known and not --strict); a scenario a row did not
- * run is NA, so rows of different workloads still line up.
+ * its section below.  A FAIL is "new" unless every violation matched a
+ * known issue, also under --strict (which decides only the exit status:
+ * a person still wants to see which failures are known); a scenario a
+ * row did not run is NA, so rows of different workloads still line up.
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "results/html.h"
+
+enum dr_outcome dr_html_outcome(struct json_object *root, struct json_object *sc)
+{
+	enum dr_outcome o = dr_json_outcome(root, sc);
+
+	return o == DR_OUTCOME_FAIL && dr_json_bool(sc, "known", false) ? DR_OUTCOME_KNOWN : o;
+}
 
 void dr_html_anchor(char *buf, size_t len, size_t r, size_t i)
 {
@@ -106,7 +114,7 @@ static void cell(FILE *out, struct json_object *root, size_t r, const char *id)
 
 	for (size_t i = 0; i < dr_html_len(scs); i++) {
 		struct json_object *sc = json_object_array_get_idx(scs, i);
-		enum dr_outcome o = dr_json_outcome(root, sc);
+		enum dr_outcome o = dr_html_outcome(root, sc);
 
 		if (strcmp(sc_id(sc), id))
 			continue;

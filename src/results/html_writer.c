@@ -224,7 +224,7 @@ static void violations(FILE *out, struct json_object *root, struct json_object *
 static void scenario(FILE *out, struct json_object *root, struct json_object *sc,
 		     size_t r, size_t i)
 {
-	enum dr_outcome o = dr_json_outcome(root, sc);
+	enum dr_outcome o = dr_html_outcome(root, sc);
 	struct json_object *lat = json_object_object_get(sc, "latency");
 	char anchor[64], line[4096];
 	const char *repro = dr_report_repro_of(root, sc, line, sizeof(line));
@@ -236,7 +236,7 @@ static void scenario(FILE *out, struct json_object *root, struct json_object *sc
 	fputs("</h3>\n<p class=\"reason\">", out);
 	dr_html_text(out, dr_json_str(sc, "reason", ""));
 	fputs("</p>\n", out);
-	if (o == DR_OUTCOME_KNOWN || dr_json_bool(sc, "known", false)) {
+	if (o == DR_OUTCOME_KNOWN) {
 		char ids[512], *save = NULL;
 
 		snprintf(ids, sizeof(ids), "%s", dr_json_str(sc, "known_issue", ""));
@@ -252,6 +252,8 @@ static void scenario(FILE *out, struct json_object *root, struct json_object *sc
 			if (k >= 0)
 				fputs("</a>", out);
 		}
+		if (dr_json_bool(root, "strict", false))
+			fputs(" (it fails the run: --strict)", out);
 		fputs("</p>\n", out);
 	}
 	if (repro) {
@@ -304,7 +306,7 @@ static void summary(FILE *out, struct json_object *const *roots, size_t n)
 		struct json_object *scs = json_object_object_get(roots[r], "scenarios");
 
 		for (size_t i = 0; i < dr_html_len(scs); i++) {
-			count[dr_json_outcome(roots[r], json_object_array_get_idx(scs, i))]++;
+			count[dr_html_outcome(roots[r], json_object_array_get_idx(scs, i))]++;
 			total++;
 		}
 	}

@@ -215,7 +215,7 @@ $1" "$art/index.html"
 }
 fails() { ! "$@" >/dev/null 2>&1; }
 
-tap_plan 18
+tap_plan 19
 "$DAXRACE" report "$tree" --html "$art" --junit "$tmp/j.xml" >"$tmp/stdout" 2>"$tmp/err"
 rc=$?
 tap_ok "writes OUT/index.html (exit $rc)" sh -c '[ "$1" -eq 0 ] && [ -s "$2/index.html" ] &&
@@ -318,6 +318,19 @@ tap_ok "--html onto a file, under a missing parent, or with --compare: exit 2" s
 "$1" report --compare "$2" "$2" --html "$3/h" >/dev/null 2>&1; c=$?
 [ "$a$b$c" = 222 ] && [ "$(cat "$3/file")" = x ] && [ ! -e "$3/h" ]' \
 	sh "$DAXRACE" "$tree" "$tmp"
+
+# Under --strict a known FAIL fails the run, but is still not new.
+mkdir -p "$tmp/strict" && python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["strict"] = True
+json.dump(d, open(sys.argv[2], "w"))' "$(ls "$tree"/vm/ext4/results/*/result.json)" \
+	"$tmp/strict/result.json"
+"$DAXRACE" report "$tmp/strict" --html "$tmp/strict-html" >/dev/null 2>&1
+tap_ok "--strict: a known FAIL is still known, and said to fail the run" sh -c '
+[ "$(grep -o "<td class=\"v-known\">" "$1")" = "$(printf "%s\n%s" "<td class=\"v-known\">" "<td class=\"v-known\">")" ] &&
+[ "$(grep -c "(it fails the run: --strict)" "$1")" -eq 2 ] &&
+[ "$(grep -o "<td class=\"v-fail\">" "$1" | wc -l)" -eq 1 ]' sh "$tmp/strict-html/index.html"
 
 # The browser: Debian's chromium, headless, as root only without its sandbox.
 chromium=$(command -v chromium || true)
