@@ -50,7 +50,8 @@ TESTS += $(report_cli_tests)
 endif
 dist_check_SCRIPTS += $(report_cli_tests) tests/integration/validate-result.py \
 	tests/integration/show-verdicts.py
-EXTRA_DIST += tests/kcidb/kcidb-io.schema.v5.3.json tests/kcidb/README.md
+EXTRA_DIST += tests/kcidb/kcidb-io.schema.v5.3.json tests/kcidb/README.md \
+	tests/integration/result_fixture.py
 
 dist_man_MANS += man/daxrace-run.1 man/daxrace-list.1 man/daxrace-report.1 \
 	man/daxrace-workload.5

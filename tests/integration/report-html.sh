@@ -29,12 +29,10 @@ if [ "$(id -u)" = 0 ] && "$DAXRACE" run --help >/dev/null 2>&1 &&
 	real=1
 fi
 
-python3 - "$tree" <<'PY' || exit 1
+PYTHONPATH=$top_srcdir/tests/integration python3 - "$tree" <<'PY' || exit 1
 import copy, json, os, sys
+from result_fixture import guest, scenario
 top = sys.argv[1]
-def verdicts(v, reason="nothing fired"):
-    return {o: {"verdict": v, "reason": reason} for o in
-            ("ORDER", "TAG", "LIVE", "SPACE", "KLOG", "GUPFAIL")}
 def hist(*buckets):
     n = sum(c for _, c in buckets)
     return {"unit": "ns", "count": n, "min_ns": buckets[0][0] if n else None,
@@ -47,19 +45,12 @@ def hist(*buckets):
 pace = {"start_s": 0.05, "step_s": 0.1, "span_s": 1.03,
         "rounds": [40, 52, 50, 48, 10, 0, 45, 50, 51, 49, 2]}
 def sc(name, status, reason, **kw):
-    a, m, s = name.split(".")
-    d = {"name": name, "group": "quick", "id": "quick/" + name, "actor": a,
-         "mutator": m, "stall": s, "status": status, "reason": reason,
-         "known": False, "known_issue": None, "rounds": 397, "confirmed_holds": 397,
-         "unconfirmed": 0, "unconfirmed_reason": "", "lost_wakeups": 0,
-         "leaked_refs": 0, "duration_s": 1.1, "violations": [],
-         "violations_dropped": 0,
-         "oracles": verdicts("PASS" if status in ("PASS", "FAIL") else "SKIP"),
+    d = {"rounds": 397, "confirmed_holds": 397, "duration_s": 1.1,
          "latency": {"hold_to_mutator_return": hist((8192, 300), (16384, 90), (131072, 7)),
                      "release_to_mutator_return": hist((4096, 200), (8192, 10))},
          "rounds_over_time": pace}
     d.update(kw)
-    return d
+    return scenario(name, status, reason, **d)
 hostile = ('[  12.5] kernel: <script>alert("evidence")</script> & <img src=x onerror=alert(1)>'
            ' "quoted" </pre></details></section> <!-- comment --> end')
 fail = sc("dio-read.punch.uffd", "FAIL", "TAG fired <b>1 & 2</b>")
@@ -78,40 +69,17 @@ def known(name):
                         "known_issue": "k-1", "summary": "stuck in dax_layout_busy_page",
                         "evidence": "[<0>] dax_layout_busy_page+0x1/0x2"}]
     return k
-root = {
-    "schema_version": 1, "tool": {"name": "daxrace", "version": "0.1.0"},
-    "command_line": ["run"], "workload": "built-in:quick",
-    "results_dir": "/share/ext4/results/20261201-000000-s5", "seed": 5,
-    "strict": False, "started": "2026-12-01T00:00:00Z", "ended": "2026-12-01T00:00:10Z",
-    "duration_s": 10.0, "exit_status": 1, "result": "FAIL", "interrupted": False,
-    "kernel": {"release": "6.1.0-56-amd64", "version": "#1 SMP Debian 6.1.192-2"},
-    "host": {"hostname": "guest", "machine": "x86_64"}, "fs": "ext4",
-    "mount_options": "rw,dax=always", "dax": True, "dax_reason": "STATX_ATTR_DAX",
-    "partner": "/dev/vda", "namespace": "namespace0.0", "numa": "1 node",
-    "vm": {"command": "daxrace-vm --kernel-package 6.1 --fs ext4", "fs": "ext4"},
-    "known_issues": {"file": "/share/known-issues", "entries": 1, "matched": {"k-1": {
-        "kernel_min": "6.1", "kernel_below": "6.2", "fs": ["*"], "scenario": "*",
-        "oracle": "LIVE", "fix": "abc123 <fix> & co", "reproducer": None,
-        "explanation": "EXPLAINED-ONCE pages stay pinned", "introduced": None,
-        "evidence": None}}},
-    "groups": [{"name": "quick", "exit_status": 1, "environment": {"fs": "ext4"},
-                "config": {"dir": "/mnt/dax/daxrace", "partner": "/dev/vda",
-                           "partner_destroy": True, "actors": None, "mutators": None,
-                           "stall": "uffd", "duration_s": 1.0, "rounds": None,
-                           "jobs": 1, "seed": 5, "watchdog_s": 30.0,
-                           "probe_every_s": None, "pages": 4, "require_dax": True,
-                           "cpu_node": None, "mem_node": None, "inject": None}}],
-    "summary": {"scenarios": 7, "pass": 2, "fail": 3, "known": 2, "skip": 1,
-                "error": 1, "violations": 3, "rounds": 2000, "confirmed_holds": 2000},
-    "scenarios": [sc("dio-write.truncate.uffd", "PASS", "397 confirmed holds in 397 rounds"),
-                  inc, fail, known("dio-write.punch.uffd"), known("aio-write.punch.uffd"),
-                  sc("aio-read.punch.uffd", "ERROR", "setup failed: EIO",
-                     rounds_over_time=None),
-                  sc("uring-read.punch.uffd", "SKIP", "no io_uring <here>",
-                     rounds=0, confirmed_holds=0, rounds_over_time=None,
-                     latency={"hold_to_mutator_return": hist(),
-                              "release_to_mutator_return": hist()})],
-}
+root = guest(
+    [sc("dio-write.truncate.uffd", "PASS", "397 confirmed holds in 397 rounds"),
+     inc, fail, known("dio-write.punch.uffd"), known("aio-write.punch.uffd"),
+     sc("aio-read.punch.uffd", "ERROR", "setup failed: EIO", rounds_over_time=None),
+     sc("uring-read.punch.uffd", "SKIP", "no io_uring <here>",
+        rounds=0, confirmed_holds=0, rounds_over_time=None,
+        latency={"hold_to_mutator_return": hist(),
+                 "release_to_mutator_return": hist()})],
+    {"scenarios": 7, "pass": 2, "fail": 3, "known": 2, "skip": 1,
+     "error": 1, "violations": 3, "rounds": 2000, "confirmed_holds": 2000},
+    exit_status=1, explanation="EXPLAINED-ONCE pages stay pinned", duration_s=1.0)
 def write(r, word):
     d = os.path.join(top, "vm", word, "results", "20261201-000000-s5")
     os.makedirs(d)

@@ -16,26 +16,16 @@ trap 'rm -rf "$tmp"' EXIT
 schema=$top_srcdir/tests/kcidb/kcidb-io.schema.v5.3.json
 
 # Two result.json files, written as raw bytes (one evidence byte is 0xff).
-python3 - "$tmp" <<'PY' || exit 1
+PYTHONPATH=$top_srcdir/tests/integration python3 - "$tmp" <<'PY' || exit 1
 import copy, json, os, sys
+from result_fixture import guest, scenario
 top = sys.argv[1]
-def verdicts(v, reason="nothing fired"):
-    return {o: {"verdict": v, "reason": reason} for o in
-            ("ORDER", "TAG", "LIVE", "SPACE", "KLOG", "GUPFAIL")}
 hist = {"unit": "ns", "count": 0, "min_ns": None, "max_ns": None, "mean_ns": None,
         "p50_ns": None, "p90_ns": None, "p99_ns": None, "buckets": []}
 def sc(name, status, reason, **kw):
-    a, m, s = name.split(".")
-    d = {"name": name, "group": "quick", "id": "quick/" + name, "actor": a,
-         "mutator": m, "stall": s, "status": status, "reason": reason,
-         "known": False, "known_issue": None, "rounds": 100, "confirmed_holds": 50,
-         "unconfirmed": 0, "unconfirmed_reason": "", "lost_wakeups": 0,
-         "leaked_refs": 0, "duration_s": 2.0, "violations": [],
-         "violations_dropped": 0,
-         "oracles": verdicts("PASS" if status in ("PASS", "FAIL") else "SKIP"),
-         "latency": {"hold_to_mutator_return": hist, "release_to_mutator_return": hist}}
-    d.update(kw)
-    return d
+    kw.setdefault("latency", {"hold_to_mutator_return": hist,
+                              "release_to_mutator_return": hist})
+    return scenario(name, status, reason, **kw)
 hostile = ('<b>&amp;</b> "quoted" \'single\' ]]> tab\there\x01\x1b[0m \ufffe end '
            'BADBYTE ' + "kernel: x" * 12000)
 fail = sc("dio-read.punch.uffd", "FAIL", "TAG fired <1 & 2>")
@@ -51,36 +41,15 @@ known["oracles"]["LIVE"] = {"verdict": "FAIL", "reason": "stuck"}
 known["violations"] = [{"oracle": "LIVE", "round": 1, "at_s": 1.0, "known": True,
                         "known_issue": "k-1", "summary": "stuck in dax_layout_busy_page",
                         "evidence": "[<0>] dax_layout_busy_page+0x1/0x2"}]
-root = {
-    "schema_version": 1, "tool": {"name": "daxrace", "version": "0.1.0"},
-    "command_line": ["run"], "workload": "built-in:quick",
-    "results_dir": "/share/ext4/results/20261201-000000-s5", "seed": 5,
-    "strict": False, "started": "2026-12-01T00:00:00Z", "ended": "2026-12-01T00:00:10Z",
-    "duration_s": 10.0, "exit_status": 0, "result": "PASS", "interrupted": False,
-    "kernel": {"release": "6.1.0-56-amd64", "version": "#1 SMP Debian 6.1.192-2"},
-    "host": {"hostname": "guest", "machine": "x86_64"}, "fs": "ext4",
-    "mount_options": "rw,dax=always", "dax": True, "dax_reason": "STATX_ATTR_DAX",
-    "partner": "/dev/vda", "namespace": "namespace0.0", "numa": "1 node",
-    "vm": {"command": "daxrace-vm --kernel-package 6.1 --fs ext4", "fs": "ext4"},
-    "known_issues": {"file": "/share/known-issues", "entries": 1, "matched": {"k-1": {
-        "kernel_min": "6.1", "kernel_below": "6.2", "fs": ["*"], "scenario": "*",
-        "oracle": "LIVE", "fix": "abc123 <fix> & co", "reproducer": None,
-        "explanation": "pages stay pinned", "introduced": None, "evidence": None}}},
-    "groups": [{"name": "quick", "exit_status": 0, "environment": {"fs": "ext4"},
-                "config": {"dir": "/mnt/dax/daxrace", "partner": "/dev/vda",
-                           "partner_destroy": True, "actors": None, "mutators": None,
-                           "stall": "uffd", "duration_s": 2.0, "rounds": None,
-                           "jobs": 1, "seed": 5, "watchdog_s": 30.0,
-                           "probe_every_s": None, "pages": 4, "require_dax": True,
-                           "cpu_node": None, "mem_node": None, "inject": None}}],
-    "summary": {"scenarios": 6, "pass": 2, "fail": 2, "known": 1, "skip": 1,
-                "error": 1, "violations": 2, "rounds": 400, "confirmed_holds": 200},
-    "scenarios": [sc("dio-write.truncate.uffd", "PASS", "50 confirmed holds in 100 rounds"),
-                  inc, fail, known,
-                  sc("aio-read.punch.uffd", "ERROR", "setup failed: EIO"),
-                  sc("uring-read.punch.uffd", "SKIP", "no io_uring <here>",
-                     rounds=0, confirmed_holds=0)],
-}
+root = guest(
+    [sc("dio-write.truncate.uffd", "PASS", "50 confirmed holds in 100 rounds"),
+     inc, fail, known,
+     sc("aio-read.punch.uffd", "ERROR", "setup failed: EIO"),
+     sc("uring-read.punch.uffd", "SKIP", "no io_uring <here>",
+        rounds=0, confirmed_holds=0)],
+    {"scenarios": 6, "pass": 2, "fail": 2, "known": 1, "skip": 1,
+     "error": 1, "violations": 2, "rounds": 400, "confirmed_holds": 200},
+    exit_status=0, explanation="pages stay pinned", duration_s=2.0)
 for fs, word in (("ext4", "ext4"), ("xfs-reflink", "xfs-reflink")):
     r = copy.deepcopy(root)
     r["fs"] = fs.split("-")[0]
