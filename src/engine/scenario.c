@@ -25,6 +25,16 @@ static uint64_t mono_clock(void)
 	return dr_now_ns();
 }
 
+/* The rounds the jobs have done so far (read without locks). */
+static uint64_t rounds_now(struct dr_scenario *sc)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < sc->nr_jobs; i++)
+		n += atomic_load(&sc->jobs[i].rounds);
+	return n;
+}
+
 static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
 			  void *ctx, uint64_t run_start)
 {
@@ -43,10 +53,9 @@ static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
 		p.left_ns = (now - sc->res->start_ns < dur ?
 			     dur - (now - sc->res->start_ns) : 0) +
 			    (uint64_t)(p.count - p.index) * dur;
-	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
-		p.rounds += atomic_load(&sc->jobs[i].rounds);
+	p.rounds = rounds_now(sc);
+	for (unsigned int i = 0; i < sc->nr_jobs; i++)
 		p.confirmed_holds += atomic_load(&sc->jobs[i].confirmed);
-	}
 	p.violations = sc->res->oracles.nr_violations +
 		       sc->res->oracles.violations_dropped;
 	progress(&p, ctx);
@@ -244,16 +253,6 @@ static void abandon_jobs(struct dr_scenario *sc)
 		j->dead = true;
 		sc->abandoned = true;
 	}
-}
-
-/* The rounds the jobs have done so far (read without locks). */
-static uint64_t rounds_now(struct dr_scenario *sc)
-{
-	uint64_t n = 0;
-
-	for (unsigned int i = 0; i < sc->nr_jobs; i++)
-		n += atomic_load(&sc->jobs[i].rounds);
-	return n;
 }
 
 static void wait_jobs(struct dr_scenario *sc, dr_progress_fn progress,
