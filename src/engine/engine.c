@@ -457,6 +457,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		for (unsigned int m = 0; m < sc.nr_mutators; m++)
 			if (sc.mutators[m]->breaks_layouts)
 				sc.env.mutator_breaks_layouts = true;
+		sc.env.free_running = c.stall == DR_STALL_NONE;
 		sc.env.dir = wd.path;
 		sc.env.watchdog_ns = c.watchdog_ns;
 		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);

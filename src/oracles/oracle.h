@@ -49,6 +49,9 @@ struct dr_oracle_env {
 	/* The scenario's mutator breaks layouts (waits for pins on DAX);
 	 * false for page-table changers and plain writes. */
 	bool mutator_breaks_layouts;
+	/* --stall none: actor and mutator loop unsynchronised, so no round
+	 * has a known pin interval to order a layout change against. */
+	bool free_running;
 	const char *dir;       /* the work directory */
 	uint64_t watchdog_ns;  /* LIVE deadline */
 	/* Set before the end when a job thread stuck in the kernel was

@@ -36,9 +36,9 @@ for s in d["scenarios"]:
     assert s["status"] == "PASS", (s["name"], s["reason"])
     assert s["mutator"] in ("punch+zap+fork", "write+remap"), s["mutator"]
     assert s["rounds"] > 0 and "probe" in s["reason"], s
-# ORDER applies when one of them breaks layouts (punch), else NA.
+# ORDER is NA free-running, whichever mutators run.
 o = {s["mutator"]: s["oracles"]["ORDER"]["verdict"] for s in d["scenarios"]}
-assert o["write+remap"] == "NA", o'
+assert set(o.values()) == {"NA"}, o'
 tap_ok "result.json with a combination matches the schema" python3 \
 	"$top_srcdir/tests/integration/validate-result.py" \
 	"$top_srcdir/results/schema.json" "$d/result.json"

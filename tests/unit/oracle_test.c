@@ -24,6 +24,9 @@ static const struct dr_oracle_env pc_env = {
 	.mutator_breaks_layouts = true,
 };
 /* DAX, with a mutator that moves no block (zap, write): need not wait. */
+static const struct dr_oracle_env dax_free_env = {
+	.dax = true, .root = true, .mutator_breaks_layouts = true, .free_running = true,
+};
 static const struct dr_oracle_env dax_pte_env = {
 	.dax = true, .dir = "/tmp", .watchdog_ns = 30000000000ull,
 };
@@ -204,6 +207,16 @@ int main(void)
 	tap_ok(sink.verdict[DR_ORACLE_ORDER] == DR_VERDICT_NA && !sink.nr_violations &&
 	       strstr(sink.reason[DR_ORACLE_ORDER], "no block layout"),
 	       "ORDER with a mutator that breaks no layout: NA on DAX, an early return does not fire (%s)",
+	       sink.reason[DR_ORACLE_ORDER]);
+	dr_verdict_sink_free(&sink);
+
+	memset(&sink, 0, sizeof(sink));
+	r = good_round();
+	r.t_mut_return = r.t_fault + 10 * US;
+	run_round(order, &dax_free_env, &sink, &r);
+	tap_ok(sink.verdict[DR_ORACLE_ORDER] == DR_VERDICT_NA && !sink.nr_violations &&
+	       strstr(sink.reason[DR_ORACLE_ORDER], "free-running"),
+	       "ORDER free-running on DAX: NA, never a PASS nobody measured (%s)",
 	       sink.reason[DR_ORACLE_ORDER]);
 	dr_verdict_sink_free(&sink);
 
