@@ -69,6 +69,20 @@ static void mutator_call(struct dr_worker *w)
 	j->mut_err = err;
 }
 
+/*
+ * handle_userfault() queues the fault message and then sleeps (fs/userfaultfd.c);
+ * a thread seen there has faulted, and its message reaches the uffd
+ * within the next poll.
+ */
+static bool actor_in_fault(struct dr_job *j)
+{
+	static const char *const uffd_wait[] = { "handle_userfault", NULL };
+	pid_t tid = atomic_load(&j->actor_w.tid);
+	struct dr_task_state st;
+
+	return !dr_task_state_read(tid, &st) && dr_task_waits_in(tid, &st, uffd_wait);
+}
+
 static int wait_fault(struct dr_job *j, uint64_t *addr)
 {
 	struct pollfd pfd[2] = {
@@ -77,29 +91,41 @@ static int wait_fault(struct dr_job *j, uint64_t *addr)
 	};
 	uint64_t start = dr_now_ns(), end = start + j->sc->cfg->watchdog_ns;
 	uint64_t val, now;
+	bool in_fault_excused = false;
 	const char *why;
 	int n, ret;
 
 	for (;;) {
 		now = dr_now_ns();
-		if (now >= end) {
-			/* An actor waiting for a CPU or for its bio is not stuck:
-			 * judge it a deadline later (dr_live_working()). */
+		/* Past the deadline, poll once more without waiting: a fault
+		 * queued just as the deadline passed is a fault, not a hang. */
+		n = poll(pfd, 2, now >= end ? 0 : (int)((end - now) / 1000000ull) + 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return WAIT_ERROR;
+		if (n == 0) {
+			now = dr_now_ns();
+			if (now < end)
+				continue;
+			/* An actor waiting for a CPU or for its bio, or already
+			 * inside its fault, is not stuck: judge it a deadline
+			 * later (dr_live_working()). */
 			why = dr_live_working(j, atomic_load(&j->actor_w.tid), true,
 					      now - start);
+			/* Once only: a queued fault message is readable at once,
+			 * so a second deadline inside the fault is a hang. */
+			if (!why && !in_fault_excused && actor_in_fault(j)) {
+				in_fault_excused = true;
+				why = "inside its userfaultfd fault";
+			}
 			if (!why)
 				return WAIT_TIMEOUT;
 			dr_info("LIVE: %s past the deadline before its fault but %s: judged again a deadline later",
 				j->sc->actor->name, why);
 			end = now + j->sc->cfg->watchdog_ns;
+			continue;
 		}
-		n = poll(pfd, 2, (int)((end - now) / 1000000ull) + 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return WAIT_ERROR;
-		if (n == 0)
-			continue;
 		if (pfd[0].revents & (POLLERR | POLLHUP | POLLNVAL))
 			return WAIT_ERROR;
 		if (pfd[0].revents & POLLIN) {

@@ -112,6 +112,24 @@ static uint64_t victim_dev_inflight(const struct dr_job *j)
 	return rd + wr;
 }
 
+/*
+ * Waits for block I/O to complete, entered from the actor's O_DIRECT
+ * path (submit_bio_wait(), blk_io_schedule() in __blkdev_direct_IO_simple()
+ * and iomap_dio_rw()) and from the writeback a layout change does first
+ * (filemap_write_and_wait_range() -> __filemap_fdatawait_range() ->
+ * folio_wait_writeback()).  The device's inflight counter misses the
+ * moments around a completion (the request is done but the waiter not yet
+ * woken), which the stack does not: a thread in one of these waits for its
+ * device, not for a page reference.
+ */
+static const char *const io_completion_waits[] = {
+	"submit_bio_wait",
+	"blk_io_schedule",
+	"folio_wait_writeback",
+	"__filemap_fdatawait_range",
+	NULL,
+};
+
 const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 			    uint64_t waited_ns)
 {
@@ -146,6 +164,8 @@ const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 	 * device, not for a page reference. */
 	if (!actor && j && st.state == 'D' && victim_dev_inflight(j) > 0)
 		return "writeback to the victim's device in flight";
+	if (st.state == 'D' && dr_task_waits_in(tid, &st, io_completion_waits))
+		return "waiting for block I/O to complete";
 	return NULL;
 }
 
@@ -174,6 +194,14 @@ bool dr_live_expired(void *ctx, struct dr_watch *w, pid_t tid,
 		return false;
 	}
 	ev = dr_live_capture(sc, tid);
+	/* The call may have returned while we judged it and captured its
+	 * state: then the thread is parked in our own wait, and what the
+	 * capture shows is not a stuck call. */
+	if (job && dr_worker_done(actor ? &job->actor_w : &job->mut_w)) {
+		free(ev);
+		dr_info("LIVE: %s (tid %d) returned as it was judged", what, (int)tid);
+		return false;
+	}
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		struct dr_job *j = &sc->jobs[i];
 

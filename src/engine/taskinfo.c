@@ -83,6 +83,42 @@ bool dr_task_blocked_in_kernel(const struct dr_task_state *s)
 	return true;
 }
 
+static bool func_listed(const char *sym, size_t len, const char *const *funcs)
+{
+	for (; *funcs; funcs++)
+		if (strlen(*funcs) == len && !strncmp(sym, *funcs, len))
+			return true;
+	return false;
+}
+
+bool dr_task_waits_in(pid_t tid, const struct dr_task_state *st,
+		      const char *const *funcs)
+{
+	char path[64], stack[8192];
+	const char *line;
+
+	if (st->wchan[0] && func_listed(st->wchan, strlen(st->wchan), funcs))
+		return true;
+	task_path(path, sizeof(path), tid, "stack");
+	if (dr_read_file(path, stack, sizeof(stack)) <= 0)
+		return false; /* not root: the wchan was all we could see */
+	/* "[<0>] submit_bio_wait+0x5d/0x90" per frame (fs/proc/base.c
+	 * proc_pid_stack(): "[<%pK>] %pB"). */
+	for (line = stack; *line; ) {
+		const char *end = strchr(line, '\n'), *sym = strstr(line, "] ");
+
+		if (!end)
+			end = line + strlen(line);
+		if (sym && sym < end) {
+			sym += 2;
+			if (func_listed(sym, strcspn(sym, "+\n "), funcs))
+				return true;
+		}
+		line = *end ? end + 1 : end;
+	}
+	return false;
+}
+
 struct capture {
 	char *s;
 	size_t len, cap;

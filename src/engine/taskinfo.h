@@ -19,6 +19,14 @@ int dr_task_state_read(pid_t tid, struct dr_task_state *out);
  */
 bool dr_task_blocked_in_kernel(const struct dr_task_state *s);
 /*
+ * True when the thread sleeps in one of the NULL-terminated kernel
+ * functions: its wchan names one, or (root only) a frame of its kernel
+ * stack does.  wchan alone misses a wait under a helper (io_schedule()
+ * called from submit_bio_wait()), which the stack shows.
+ */
+bool dr_task_waits_in(pid_t tid, const struct dr_task_state *st,
+		      const char *const *funcs);
+/*
  * Evidence for LIVE: stack (root only), wchan, syscall and stat of the
  * thread, each under a heading.  Returns a malloc'd string.
  */

@@ -40,7 +40,7 @@ struct dr_watch {
 	bool armed;
 	bool expired;
 	bool in_callback;	/* the expiry callback is running on it */
-	bool ended;		/* dr_watch_end() ran during the callback */
+	bool ended;		/* dr_watch_end() is waiting for the callback */
 	uint64_t armed_at;	/* the deadline counts from here */
 	uint64_t gone_at;	/* the first arm: when the blocker went */
 };
@@ -59,6 +59,8 @@ struct dr_watchdog {
 };
 
 static pthread_mutex_t watch_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Broadcast (under watch_lock) when a callback has given its verdict. */
+static pthread_cond_t callback_done = PTHREAD_COND_INITIALIZER;
 
 static uint64_t monotonic_clock(void)
 {
@@ -117,17 +119,14 @@ int dr_watchdog_poll(struct dr_watchdog *wd)
 
 		pthread_mutex_lock(&watch_lock);
 		due->in_callback = false;
-		if (!reported && !due->ended) {
+		if (!reported) {
 			/* Still working: judge it a deadline from now. */
 			due->expired = false;
 			due->armed_at = wd->clock();
 		}
-		if (due->ended) {
-			/* Its owner returned meanwhile and left the free to us. */
-			if (due->wd)
-				watch_unlink(due);
-			free(due);
-		}
+		/* An owner waiting in dr_watch_end() takes the verdict and
+		 * frees the watch. */
+		pthread_cond_broadcast(&callback_done);
 		pthread_mutex_unlock(&watch_lock);
 	}
 	pthread_mutex_unlock(&wd->poll_lock);
@@ -298,14 +297,19 @@ bool dr_watch_end(struct dr_watch *w)
 	if (!w)
 		return false;
 	pthread_mutex_lock(&watch_lock);
+	/*
+	 * expired is only provisional while the callback judges the call
+	 * (it may find it still working and not report it): wait for the
+	 * verdict, or a call the callback cleared would be taken for one
+	 * LIVE reported.  ended stops the poller from picking it again.
+	 */
+	w->ended = true;
+	while (w->in_callback)
+		pthread_cond_wait(&callback_done, &watch_lock);
 	expired = w->expired;
-	if (w->in_callback) {
-		w->ended = true; /* the poller frees it after the callback */
-	} else {
-		if (w->wd)
-			watch_unlink(w);
-		free(w);
-	}
+	if (w->wd)
+		watch_unlink(w);
+	free(w);
 	pthread_mutex_unlock(&watch_lock);
 	return expired;
 }

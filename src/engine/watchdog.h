@@ -46,7 +46,8 @@ struct dr_watch *dr_watch_begin(struct dr_watchdog *wd, pid_t tid,
 				const char *what);
 /* The blocker is gone: the deadline starts now. */
 void dr_watch_arm(struct dr_watch *w);
-/* The call returned; w is freed.  Returns true if it had expired. */
+/* The call returned; w is freed.  Returns true if the callback reported
+ * it.  When the callback is running on w, waits for its verdict. */
 bool dr_watch_end(struct dr_watch *w);
 /* Checks every armed watch against the clock now; the thread calls it
  * periodically, tests call it directly.  A watch expires when the clock is

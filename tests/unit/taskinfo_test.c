@@ -7,12 +7,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "engine/taskinfo.h"
 #include "tap.h"
 
@@ -96,6 +98,24 @@ int main(void)
 	       "capture shows pipe_read, or says what it could not read");
 	tap_diag("%s", cap ? cap : "(null)");
 	free(cap);
+	{
+		const char *const own_wchan[] = { s.wchan, NULL };
+		static const char *const io_wait[] = { "submit_bio_wait", "blk_io_schedule", NULL };
+		static const char *const syscall_frame[] = { "ksys_read", "vfs_read", NULL };
+		char path[64], buf[16];
+
+		tap_ok(!dr_task_waits_in(reader_tid, &s, io_wait),
+		       "a pipe read is not taken for a wait on block I/O");
+		tap_ok(s.wchan[0] && dr_task_waits_in(reader_tid, &s, own_wchan),
+		       "the function its wchan names is found (%s)", s.wchan);
+		snprintf(path, sizeof(path), "/proc/self/task/%d/stack", (int)reader_tid);
+		if (dr_read_file(path, buf, sizeof(buf)) <= 0) {
+			tap_skip("a frame below the wchan is found", "kernel stack unreadable (not root)");
+		} else {
+			tap_ok(dr_task_waits_in(reader_tid, &s, syscall_frame),
+			       "a frame below the wchan (vfs_read) is found in the stack");
+		}
+	}
 
 	tap_ok(wait_sleeping(&waiter_tid, &s) == 0,
 	       "a thread named \"x) R (y\" is read as sleeping, not R");

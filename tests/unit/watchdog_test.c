@@ -29,6 +29,9 @@ static uint64_t fired_blocked;
 static struct dr_verdict_sink sink;
 /* How many expiries the callback answers "still working" before reporting. */
 static int working;
+/* Set: the callback announces itself in slow_entered and waits for
+ * slow_release before answering "still working". */
+static int slow, slow_entered, slow_release;
 
 static uint64_t fake_clock(void)
 {
@@ -46,6 +49,13 @@ static bool expired(void *ctx, struct dr_watch *w, pid_t tid, const char *what,
 	char *cap;
 
 	fired_blocked = blocked_ns;
+	if (__atomic_load_n(&slow, __ATOMIC_SEQ_CST)) {
+		__atomic_store_n(&slow_entered, 1, __ATOMIC_SEQ_CST);
+		while (!__atomic_load_n(&slow_release, __ATOMIC_SEQ_CST))
+			nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
+		__atomic_store_n(&slow, 0, __ATOMIC_SEQ_CST);
+		return false;
+	}
 	if (working > 0) {
 		working--;
 		return false;
@@ -60,6 +70,21 @@ static bool expired(void *ctx, struct dr_watch *w, pid_t tid, const char *what,
 	free(cap);
 	__atomic_add_fetch(&fired, 1, __ATOMIC_SEQ_CST);
 	return true;
+}
+
+struct ender {
+	struct dr_watch *w;
+	int done;
+	bool expired;
+};
+
+static void *end_watch(void *arg)
+{
+	struct ender *e = arg;
+
+	e->expired = dr_watch_end(e->w);
+	__atomic_store_n(&e->done, 1, __ATOMIC_SEQ_CST);
+	return NULL;
 }
 
 static int nfired(void)
@@ -152,6 +177,33 @@ int main(void)
 	       "a deadline after that it is, blocked since the first arm (%llu ns)",
 	       (unsigned long long)fired_blocked);
 	tap_ok(dr_watch_end(armed), "and its watch reports expiry");
+
+	/*
+	 * The call returns while the callback is still judging it, and the
+	 * callback then finds it working: dr_watch_end() must wait for that
+	 * verdict, not return the provisional expiry (a LIVE nobody reported).
+	 */
+	{
+		struct ender e = { 0 };
+		pthread_t th;
+		int fired_before = nfired();
+
+		__atomic_store_n(&slow, 1, __ATOMIC_SEQ_CST);
+		e.w = dr_watch_begin(wd, self, "judged slowly");
+		dr_watch_arm(e.w);
+		set_now(fake_clock() + DEADLINE + 1);
+		for (int i = 0; i < 500 && !__atomic_load_n(&slow_entered, __ATOMIC_SEQ_CST); i++)
+			nanosleep(&(struct timespec){ .tv_nsec = 10000000 }, NULL);
+		pthread_create(&th, NULL, end_watch, &e);
+		nanosleep(&(struct timespec){ .tv_nsec = 50000000 }, NULL);
+		tap_ok(__atomic_load_n(&slow_entered, __ATOMIC_SEQ_CST) &&
+		       !__atomic_load_n(&e.done, __ATOMIC_SEQ_CST),
+		       "dr_watch_end waits while the callback judges its watch");
+		__atomic_store_n(&slow_release, 1, __ATOMIC_SEQ_CST);
+		pthread_join(th, NULL);
+		tap_ok(!e.expired && nfired() == fired_before,
+		       "and returns the callback's verdict: still working, not expired");
+	}
 
 	/* A watch left behind by a call that never returns outlives stop. */
 	armed = dr_watch_begin(wd, self, "stuck");
