@@ -116,6 +116,29 @@ static bool moved_alt(const struct dr_job *j, const struct dr_round *r,
 	return true;
 }
 
+/*
+ * Page cache only, in the order moved_alt() allows: the DMA into src's
+ * page ran while writeback copied that page to disk, so the block that
+ * was shifted holds part of the victim's data and part of the partner's,
+ * torn at whatever granularity the two copies interleaved (seen with
+ * collapse x dio-read under load as a BAD_CRC).  Exactly such a block is
+ * what a correct kernel may leave; one byte of anything else (a foreign
+ * tag, an old generation, zeroes) is still a violation.
+ */
+static bool torn_by_dma(const struct dr_job *j, const struct dr_round *r,
+			uint64_t src, const char *blk)
+{
+	unsigned char victim[DR_BLOCK_SIZE] __attribute__((aligned(8)));
+	unsigned char partner[DR_BLOCK_SIZE] __attribute__((aligned(8)));
+	struct dr_tag_expect alt;
+
+	if (!moved_alt(j, r, src, &alt))
+		return false;
+	dr_tag_fill(victim, j->v.file_id, src, j->v.gen, j->v.writer);
+	dr_tag_fill(partner, alt.file_id, alt.block, alt.generation, j->id);
+	return dr_tag_torn_between(blk, victim, partner);
+}
+
 /* A block the change replaced, zeroed, shifted or wrote. */
 static bool check_changed(struct dr_job *j, const struct dr_round *r,
 			  const char *where, uint64_t b, const char *blk,
@@ -161,6 +184,8 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 
 		if (moved_alt(j, r, mb->src, &alt) &&
 		    dr_tag_check(blk, &alt, &found) == DR_TAG_OK)
+			return true;
+		if (torn_by_dma(j, r, mb->src, blk))
 			return true;
 	}
 	/*

@@ -372,3 +372,21 @@ char *dr_tag_describe(const void *block, const struct dr_tag_expect *expect,
 	}
 	return buf;
 }
+
+bool dr_tag_torn_between(const void *block, const void *a, const void *b)
+{
+	const unsigned char *p = block, *x = a, *y = b;
+	bool from_a = false, from_b = false;
+
+	for (size_t i = 0; i < DR_BLOCK_SIZE; i++) {
+		if (p[i] == x[i] && p[i] == y[i])
+			continue;
+		if (p[i] == x[i])
+			from_a = true;
+		else if (p[i] == y[i])
+			from_b = true;
+		else
+			return false;
+	}
+	return from_a && from_b;
+}

@@ -65,6 +65,13 @@ enum dr_tag_status dr_tag_check(const void *block,
 				const struct dr_tag_expect *expect,
 				struct dr_tag *found);
 
+/*
+ * True when block is neither a nor b but every byte of it is a's or b's
+ * byte at that offset: a block torn between two whole, known contents (a
+ * DMA into a page while writeback copied it), holding nothing else.
+ */
+bool dr_tag_torn_between(const void *block, const void *a, const void *b);
+
 /* Evidence for a report: expected and found headers plus a hex dump of the
  * first 64 bytes.  Returns buf. */
 char *dr_tag_describe(const void *block, const struct dr_tag_expect *expect,

@@ -120,6 +120,34 @@ int main(void)
 	tap_ok(!bad, "100000 fill+check round trips are OK");
 	tap_diag("fill+check: %.0f ns per 4 KiB block (%s crc)",
 		 (double)(t1 - t0) / 1e5, dr_crc32c_have_hw() ? "SSE4.2" : "table");
+	/* A block torn between two known contents, and nothing else. */
+	{
+		static _Alignas(64) unsigned char a[DR_BLOCK_SIZE], b[DR_BLOCK_SIZE];
+
+		dr_tag_fill(a, 7, 3, 11, 1);
+		dr_tag_fill(b, 9, 2, 4, 1);
+		memcpy(blk, a, DR_BLOCK_SIZE / 2);
+		memcpy(blk + DR_BLOCK_SIZE / 2, b + DR_BLOCK_SIZE / 2, DR_BLOCK_SIZE / 2);
+		tap_ok(dr_tag_torn_between(blk, a, b) && dr_tag_check(blk, NULL, NULL) == DR_TAG_BAD_CRC,
+		       "half of one content, half of the other: torn between them (and BAD_CRC on its own)");
+		for (size_t off = 0; off < DR_BLOCK_SIZE; off += 128)
+			memcpy(blk + off, (off / 128) % 3 ? a + off : b + off, 128);
+		tap_ok(dr_tag_torn_between(blk, a, b), "interleaved at 128-byte chunks: torn between them");
+		tap_ok(!dr_tag_torn_between(a, a, b) && !dr_tag_torn_between(b, a, b),
+		       "a whole candidate is not torn (it is simply one of them)");
+		blk[1000] = (unsigned char)(a[1000] ^ b[1000] ^ 0x5a);
+		if (blk[1000] == a[1000] || blk[1000] == b[1000])
+			blk[1000] ^= 0xff;
+		tap_ok(!dr_tag_torn_between(blk, a, b), "one byte of neither: not torn, corrupt");
+		memcpy(blk, a, DR_BLOCK_SIZE / 2);
+		memset(blk + DR_BLOCK_SIZE / 2, 0, DR_BLOCK_SIZE / 2);
+		tap_ok(!dr_tag_torn_between(blk, a, b), "half a candidate, half zeroes: not torn");
+		dr_tag_fill(copy, 5, 3, 11, 1);
+		memcpy(blk, a, DR_BLOCK_SIZE / 2);
+		memcpy(blk + DR_BLOCK_SIZE / 2, copy + DR_BLOCK_SIZE / 2, DR_BLOCK_SIZE / 2);
+		tap_ok(!dr_tag_torn_between(blk, a, b), "half a candidate, half a foreign block: not torn");
+	}
+
 	tap_plan(tap_count);
 	return tap_exit();
 }
