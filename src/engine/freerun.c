@@ -143,7 +143,10 @@ static void tag_report(struct dr_job *j, const char *where, uint64_t b,
  * Free-running leaves no exact record of what each block went through:
  * the actor's I/O and the mutator's changes interleave with refills, and a
  * DMA racing a refill tears a block.  What must never show up is another
- * file's data.
+ * file's data.  The job's own files are the victim, the partner and the
+ * mutators' own file (aux_file_id: reflink's donor, whose blocks a clone
+ * puts in the victim's place and a dio-write then carries to the partner);
+ * a block freed early and reused shows a bystander's or another job's tag.
  */
 static bool quiet_stranger(const struct dr_job *j, enum dr_tag_status st,
 			   const struct dr_tag *found)
@@ -151,7 +154,8 @@ static bool quiet_stranger(const struct dr_job *j, enum dr_tag_status st,
 	if (st == DR_TAG_OK || st == DR_TAG_ZERO || st == DR_TAG_GARBAGE ||
 	    st == DR_TAG_BAD_CRC)
 		return false;
-	return found->file_id != j->v.file_id && found->file_id != j->ps->file_id;
+	return found->file_id != j->v.file_id && found->file_id != j->ps->file_id &&
+	       found->file_id != j->mt.aux_file_id;
 }
 
 /* The window after the quiet probe changed all of it, with nothing pinned:
@@ -226,11 +230,10 @@ static void verify_quiet(struct dr_job *j)
 			continue;
 		if (j->sc->actor->data == DR_DATA_FROM_BUFFER) {
 			/* dio-write copies V's pages while they are refilled
-			 * and punched: any generation of V, or a torn mix of
-			 * V's pages, is legitimate; another file's is not. */
-			if (st == DR_TAG_GARBAGE || st == DR_TAG_BAD_CRC ||
-			    found.file_id == j->v.file_id ||
-			    found.file_id == j->ps->file_id)
+			 * and punched (or cloned over): any generation of V,
+			 * a torn mix of V's pages, or what a mutator put in
+			 * V's place is legitimate; another file's is not. */
+			if (!quiet_stranger(j, st, &found))
 				continue;
 		}
 		tag_report(j, "partner", (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
