@@ -31,7 +31,7 @@ struct run {
 	const char *actor_names[32], *mutator_names[32];
 	struct dr_run_settings defaults, cli, invocation;
 	struct dr_workload wl;
-	bool wl_builtin; /* no --workload: the compiled-in quick.ini */
+	bool wl_builtin; /* no --workload: the compiled-in smoke.ini */
 	bool have_wl;
 	size_t nr_groups;
 	struct dr_run_settings *eff;   /* per group: layered settings */
@@ -146,9 +146,9 @@ static int layer(struct run *r)
 			return DR_EXIT_USAGE;
 		}
 		dr_run_settings_to_config(e, &r->cfg[g]);
-		/* The built-in default is quick.ini, so it names its group
-		 * "quick" like --workload quick does: a scenario's id is the
-		 * same whichever way the quick workload was chosen. */
+		/* The built-in default is smoke.ini, so its groups are named
+		 * as with --workload smoke: a scenario's id is the same
+		 * whichever way the smoke workload was chosen. */
 		r->groups[g].name = r->wl.nr_groups ? r->wl.groups[g].name :
 			"global";
 		r->groups[g].cfg = &r->cfg[g];
@@ -194,6 +194,11 @@ static int parse(struct run *r, int argc, char **argv)
 	r->have_wl = true;
 	if (ret)
 		return ret;
+	if (r->cli.groups) {
+		ret = dr_workload_select(&r->wl, r->cli.groups);
+		if (ret)
+			return ret;
+	}
 	r->defaults.seed = default_seed();
 	r->defaults.set |= DR_RO_BIT(DR_RO_SEED);
 	/* Results go under ./results unless DAXRACE_RESULTS or --results. */
@@ -377,9 +382,12 @@ int cmd_run(int argc, char **argv)
 				dr_engine_nr_scenarios(&r.cfg[h]) * r.cfg[h].duration_ns :
 				UINT64_MAX;
 		r.cfg[g].progress = pl.enabled;
+		r.cfg[g].earlier_stuck = g && r.res[g - 1].abandoned;
 		/* Always a callback: it draws nothing when disabled. */
 		r.groups[g].exit = dr_engine_run(&r.cfg[g], &r.res[g],
 						 dr_progress_draw, &pl);
+		if (r.cfg[g].earlier_stuck)
+			r.res[g].abandoned = true; /* and so for every later one */
 		/* SIGINT/SIGTERM/SIGHUP: report what ran, start nothing new. */
 		if (r.res[g].interrupted)
 			break;

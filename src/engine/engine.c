@@ -371,6 +371,11 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		ret = exit_code(res);
 		goto out_signals;
 	}
+	if (cfg->earlier_stuck) {
+		skip_all(res, "not run: a job thread of an earlier group is stuck in the kernel");
+		ret = exit_code(res);
+		goto out_signals;
+	}
 	ret = dr_workdir_create(&wd, cfg->dir);
 	if (ret) {
 		snprintf(why, sizeof(why), "cannot create a work directory in %s: %s",
@@ -488,6 +493,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 	}
 	if (dr_engine_interrupted)
 		res->interrupted = true;
+	res->abandoned = abandoned;
 	ret = exit_code(res);
 	/* What ran may have passed, but not everything ran: say so, unless a
 	 * bug was found, which matters more. */

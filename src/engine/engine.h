@@ -41,6 +41,11 @@ struct dr_run_config {
 	bool numa_spread;       /* --numa spread: roles on different nodes */
 	const char *inject;     /* test-only fault injection, NULL normally */
 	bool progress;          /* call the progress callback */
+	/* An earlier group abandoned a job thread stuck in the kernel: run
+	 * nothing, every scenario is SKIP "not run" (a stuck task holds its
+	 * pages and files, so what ran beside it would be judged on a kernel
+	 * already known to be broken). */
+	bool earlier_stuck;
 };
 
 enum dr_status {
@@ -98,6 +103,7 @@ struct dr_run_result {
 	uint64_t seed;
 	uint64_t start_ns, end_ns;
 	bool interrupted;       /* SIGINT/SIGTERM stopped the run early */
+	bool abandoned;         /* a job thread was left stuck in the kernel */
 
 	struct dr_scenario_result *scenarios;
 	size_t nr_scenarios;

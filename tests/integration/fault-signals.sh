@@ -13,7 +13,7 @@ run_fs_setup fault-signals
 command -v shuf >/dev/null || tap_skip_all "shuf is needed for random moments"
 
 trials=${DAXRACE_SIGNAL_TRIALS:-2}
-tap_plan $((3 * 4 + 12))
+tap_plan $((3 * 4 + 13))
 loops_before=$(losetup -a | grep -c "$fsdir/")
 run="--duration 0.3 --actor dio-read,dio-write --mutator punch,truncate"
 
@@ -26,7 +26,7 @@ trial() {
 	while [ $_i -lt "$2" ]; do
 		_i=$((_i + 1))
 		_r=$tmp/res-$1-$_i
-		"$DAXRACE" run --dir "$fsdir" --results "$_r" $run \
+		"$DAXRACE" run --group smoke --dir "$fsdir" --results "$_r" $run \
 			>"$_r.out" 2>"$_r.err" &
 		_pid=$!
 		sleep "$(shuf -i 0-1600 -n 1 | sed 's/.*/scale=3; &\/1000/' | bc)"
@@ -93,7 +93,7 @@ done
 # A task stuck in the kernel for good: the run ends a watchdog deadline
 # after it, not at --duration, and writes its results.
 t0=$(date +%s.%N)
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuck" --duration 30 \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/stuck" --duration 30 \
 	--watchdog 1 --actor dio-read --mutator punch --inject stuck-actor \
 	>"$tmp/stuck.out" 2>"$tmp/stuck.err"
 rc=$?
@@ -115,7 +115,7 @@ rm -rf "$fsdir"/daxrace.*
 # one watchdog deadline and 4 s after it was told to stop, records LIVE, runs
 # nothing more, and the results are written.
 t0=$(date +%s.%N)
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckm" --duration 1 \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/stuckm" --duration 1 \
 	--watchdog 1 --actor dio-read --mutator punch,zero \
 	--inject stuck-mutator >"$tmp/stuckm.out" 2>"$tmp/stuckm.err"
 rc=$?
@@ -129,13 +129,24 @@ tap_ok "stuck job thread: LIVE fires, exit 1, the rest not run, result.json whol
 	grep -q "not run: a job thread of an earlier scenario is stuck" "$4"' \
 	sh "$rc" "$tmp/stuckm.err" "$tmp/stuckm" "$tmp/stuckm.out"
 rm -rf "$fsdir"/daxrace.*
+# The same with the built-in workload's two groups: the second group runs
+# nothing beside the stuck thread, and says why.
+"$DAXRACE" run --dir "$fsdir" --results "$tmp/stuckg" --duration 1 \
+	--watchdog 1 --actor dio-read --mutator punch \
+	--inject stuck-mutator >"$tmp/stuckg.out" 2>"$tmp/stuckg.err"
+rc=$?
+tap_ok "stuck job thread: a later group is not run, and says why" sh -c '
+	[ "$1" -eq 1 ] &&
+	grep -q "^SKIP smoke-free/dio-read.punch.none: not run: a job thread of an earlier group is stuck in the kernel" "$2"' \
+	sh "$rc" "$tmp/stuckg.out"
+rm -rf "$fsdir"/daxrace.*
 # stuck_sigterm TAG WATCHDOG LIMIT: SIGTERM to a run whose job thread is
 # stuck for good ends it within LIMIT seconds (the deadline plus 4 s, and
 # some slack for a loaded machine), exit 1, results whole.  At a longer
 # deadline the bound stays the deadline plus a few seconds, not a multiple
 # of it (three deadlines and 2 s before: 32 s at --watchdog 10).
 stuck_sigterm() {
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/$1" --duration 60 \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/$1" --duration 60 \
 		--watchdog "$2" --actor dio-read --mutator punch \
 		--inject stuck-mutator >"$tmp/$1.out" 2>"$tmp/$1.err" &
 	pid=$!
@@ -159,7 +170,7 @@ stuck_sigterm stuckm10 10 16
 # A second SIGINT while the first is being handled: here the run is slow to
 # stop because a task is stuck; it still ends in bounded time, whole.
 t0=$(date +%s.%N)
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/twice" --duration 30 \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/twice" --duration 30 \
 	--watchdog 2 --actor dio-read --mutator punch,truncate \
 	--inject stuck-actor >"$tmp/twice.out" 2>"$tmp/twice.err" &
 pid=$!
