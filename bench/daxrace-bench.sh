@@ -138,7 +138,7 @@ one() {
 	rep=$3
 	shift 3
 	python3 "$here/bench-run.py" "$out/bench.tsv" "$tmp/res-$label" \
-		"$label" "$kind" "$rep" -- "$bin" run --dir "$dir" \
+		"$label" "$kind" "$rep" -- "$bin" run --group smoke --dir "$dir" \
 		--results "$tmp/res-$label" --stall uffd --seed "$rep" \
 		--format json "$@" ||
 		echo "# $label $kind $*: no result (see $out/stderr-$label.log)" >&2

@@ -15,16 +15,16 @@ else
 libdaxrace_a_SOURCES += src/cli/nojson.c
 endif
 
-# The default workload is workloads/quick.ini itself, compiled in as a
+# The default workload is workloads/smoke.ini itself, compiled in as a
 # string, so the built-in default and the shipped file cannot drift apart.
 CLEANFILES += src/cli/builtin_workload.c
-src/cli/builtin_workload.c: $(srcdir)/workloads/quick.ini
+src/cli/builtin_workload.c: $(srcdir)/workloads/smoke.ini
 	$(AM_V_GEN)$(MKDIR_P) src/cli && { \
-		echo '/* Generated from workloads/quick.ini by the build. */'; \
+		echo '/* Generated from workloads/smoke.ini by the build. */'; \
 		echo '#include "cli/workload.h"'; \
 		echo 'const char dr_builtin_workload[] ='; \
 		$(SED) -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/\t"/' \
-			-e 's/$$/\\n"/' $(srcdir)/workloads/quick.ini; \
+			-e 's/$$/\\n"/' $(srcdir)/workloads/smoke.ini; \
 		echo ';'; } >$@.tmp && mv $@.tmp $@
 
 # Unit tests of the option rows and workload files.

@@ -47,10 +47,10 @@ const struct dr_run_option dr_run_options[] = {
 	    "layout change(s) to race; repeatable" }, 0, NONE, .def_text = "all" },
 	{ { "stall", DR_RO_STALL, "uffd|none",
 	    "hold pins with a userfaultfd fault, or free-run" }, 0, NONE, .def = "uffd" },
-	/* The built-in quick workload sets the same 3s. */
+	/* The built-in smoke workload sets the same 1s. */
 	{ { "duration", DR_RO_DURATION, "TIME",
 	    "run each scenario this long" }, 0, T(10 * MS, 7 * 24 * 3600000 * MS),
-	  .def = "3s" },
+	  .def = "1s" },
 	{ { "rounds", DR_RO_ROUNDS, "N",
 	    "run each scenario N rounds instead of a duration" }, 0, N(1, 1000000000) },
 	{ { "jobs", DR_RO_JOBS, "N",
@@ -95,6 +95,9 @@ const struct dr_run_option dr_run_options[] = {
 	{ { "workload", DR_RO_WORKLOAD, "FILE",
 	    "read options and scenario groups from FILE (daxrace-workload(5))" },
 	  DR_RO_CLI_ONLY, NONE },
+	{ { "group", DR_RO_GROUP, "NAME[,NAME]",
+	    "run only these groups of the workload; repeatable" },
+	  DR_RO_CLI_ONLY, NONE, .def_text = "every group" },
 	{ DR_OPT_END, 0, NONE },
 };
 
@@ -369,6 +372,9 @@ static int apply(struct dr_run_settings *s, int key, const char *arg)
 		return add_names(s, key, arg, &s->actors, s->actor_names);
 	case DR_RO_MUTATOR:
 		return add_names(s, key, arg, &s->mutators, s->mutator_names);
+	case DR_RO_GROUP:
+		/* Checked against the workload's sections once it is read. */
+		return add_names(s, key, arg, &s->groups, NULL);
 	case DR_RO_STALL:
 		return dr_parse_choice(name, arg, dr_stall_names, &s->stall);
 	case DR_RO_FORMAT:
@@ -466,6 +472,7 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 	TAKE(DR_RO_INJECT, inject);
 	TAKE(DR_RO_STRICT, strict);
 	TAKE(DR_RO_WORKLOAD, workload);
+	TAKE(DR_RO_GROUP, groups);
 	TAKE(DR_RO_KNOWN_ISSUES, known_issues);
 	TAKE(DR_RO_MATCH_KNOWN, match_known);
 #undef TAKE

@@ -38,6 +38,7 @@ enum dr_run_opt {
 	DR_RO_INJECT,
 	DR_RO_STRICT,
 	DR_RO_WORKLOAD,
+	DR_RO_GROUP,
 	DR_RO_KNOWN_ISSUES,
 	DR_RO_MATCH_KNOWN,
 	DR_RO_END,
@@ -89,6 +90,7 @@ struct dr_run_settings {
 	const char *dir, *partner, *results, *inject, *workload;
 	const char *known_issues, *match_known;
 	const char **actors, **mutators; /* NULL-terminated */
+	const char **groups;             /* --group, NULL-terminated */
 	bool partner_destroy, require_dax, strict;
 	int stall, format, numa;
 	uint64_t duration_ns, rounds, jobs, seed, watchdog_ns, probe_every_ns;

@@ -217,3 +217,46 @@ void dr_workload_free(struct dr_workload *w)
 	free(w->path);
 	memset(w, 0, sizeof(*w));
 }
+
+static bool name_listed(const char *name, const char *const *names)
+{
+	for (; *names; names++)
+		if (!strcmp(name, *names))
+			return true;
+	return false;
+}
+
+int dr_workload_select(struct dr_workload *w, const char *const *names)
+{
+	size_t kept = 0;
+
+	for (const char *const *n = names; *n; n++) {
+		bool found = false;
+
+		for (size_t i = 0; i < w->nr_groups && !found; i++)
+			found = !strcmp(w->groups[i].name, *n);
+		if (!found) {
+			char have[512] = "";
+			size_t len = 0;
+
+			for (size_t i = 0; i < w->nr_groups && len < sizeof(have); i++)
+				len += (size_t)snprintf(have + len, sizeof(have) - len,
+							"%s%s", i ? ", " : "",
+							w->groups[i].name);
+			dr_err("--group: %s has no group '%s' (%s%s)", w->path, *n,
+			       w->nr_groups ? "it has: " : "it has only [global]",
+			       have);
+			return DR_EXIT_USAGE;
+		}
+	}
+	for (size_t i = 0; i < w->nr_groups; i++) {
+		if (name_listed(w->groups[i].name, names)) {
+			w->groups[kept++] = w->groups[i];
+			continue;
+		}
+		free(w->groups[i].name);
+		dr_run_settings_free(&w->groups[i].settings);
+	}
+	w->nr_groups = kept;
+	return 0;
+}

@@ -48,20 +48,28 @@ int dr_workload_parse_buffer(struct dr_workload *w, const char *name,
 			     const char *const *actor_names,
 			     const char *const *mutator_names);
 /*
- * The default when no --workload is given: workloads/quick.ini, compiled
+ * The default when no --workload is given: workloads/smoke.ini, compiled
  * into the binary at build time (builtin_workload.c is generated from it),
  * so "daxrace run --dir DIR" needs no file and stays in step with the one
  * users copy.
  */
-#define DR_BUILTIN_WORKLOAD_NAME "built-in:quick"
+#define DR_BUILTIN_WORKLOAD_NAME "built-in:smoke"
 extern const char dr_builtin_workload[];
 int dr_workload_load_builtin(struct dr_workload *w,
 			     const char *const *actor_names,
 			     const char *const *mutator_names);
 void dr_workload_free(struct dr_workload *w);
+/*
+ * --group: keeps only the named groups (sections), in the file's order,
+ * so a run of one group names its scenarios exactly as the whole run
+ * does.  names is NULL-terminated.  Returns 0, or DR_EXIT_USAGE after a
+ * one-line error naming the group the file does not have and the ones it
+ * has.
+ */
+int dr_workload_select(struct dr_workload *w, const char *const *names);
 
 /*
- * "--workload quick" finds the shipped quick.ini.  A name with a '/' or
+ * "--workload smoke" finds the shipped smoke.ini.  A name with a '/' or
  * one that exists is used as given; otherwise NAME and NAME.ini are looked
  * up in the installed workloads directory, then in the source tree this
  * binary was built from.  Returns arg or buf.

@@ -6,7 +6,8 @@
  * scenario's choices depend on (seed, scenario name, job) only (engine
  * prng.c), so picking it out alone with --actor/--mutator/--stall replays
  * them; --rounds is the number it ran, so that a run that was timed
- * (--duration) is replayed round for round.  A run inside daxrace-vm
+ * (--duration) is replayed round for round; --workload and --group pick
+ * the same group out of the same workload, so it keeps its id.  A run inside daxrace-vm
  * recorded the daxrace-vm command that boots that guest again (vm.command),
  * which then comes first, and the options daxrace-vm sets itself in the
  * guest (--dir, --partner, --require-dax) are left to it.
@@ -99,7 +100,7 @@ int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
 {
 	struct json_object *g = group_of(root, sc), *cfg = NULL, *vm = NULL;
 	struct line l = { buf, len, 0, false };
-	const char *vm_cmd = NULL;
+	const char *vm_cmd = NULL, *wl;
 	int64_t rounds = dr_json_int(sc, "rounds", 0);
 	double wd;
 
@@ -119,6 +120,17 @@ int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
 		add(&l, "daxrace run");
 		opt(&l, "dir", dr_json_str(cfg, "dir", "DIR"));
 	}
+	/*
+	 * The workload and the group it ran in: the options below override
+	 * the group's own, and --group keeps the other groups (which would
+	 * take the same --actor/--mutator/--stall) from running it again
+	 * under their names.
+	 */
+	wl = dr_json_str(root, "workload", NULL);
+	if (wl && *wl && strncmp(wl, "built-in:", 9))
+		opt(&l, "workload", wl);
+	if (*dr_json_str(sc, "group", ""))
+		opt(&l, "group", dr_json_str(sc, "group", ""));
 	opt(&l, "actor", dr_json_str(sc, "actor", ""));
 	opt(&l, "mutator", dr_json_str(sc, "mutator", ""));
 	if (*dr_json_str(sc, "stall", ""))

@@ -21,7 +21,7 @@ for s in lava-test-case lava-test-set; do
 done
 
 # A real run: two scenarios, a few rounds each, in page-cache mode.
-"$DAXRACE" run --dir "$T/run" --results "$T/r" --seed 11 --rounds 20 \
+"$DAXRACE" run --group smoke --dir "$T/run" --results "$T/r" --seed 11 --rounds 20 \
 	--actor dio-read --mutator punch,truncate >"$T/run.out" 2>&1
 rc=$?
 J=$(find "$T/r" -name result.json | head -n 1)
@@ -43,47 +43,47 @@ tap_ok "a passing run: the test set ext4 opens first and closes last" \
 tap_ok "the run case passes" has "lava-test-case run --result pass"
 m=$(jq -r '.scenarios[0] | (.confirmed_holds / .duration_s * 100 | round) / 100' "$J")
 tap_ok "a scenario is a case, '/' made '_', with its holds/s as the measurement" \
-	has "lava-test-case quick_dio-read.punch.uffd --result pass --measurement $m --units holds/s"
+	has "lava-test-case smoke_dio-read.punch.uffd --result pass --measurement $m --units holds/s"
 tap_ok "TAG, a judged oracle, is a passing case of its own" \
-	has "lava-test-case quick_dio-read.truncate.uffd.TAG --result pass"
+	has "lava-test-case smoke_dio-read.truncate.uffd.TAG --result pass"
 tap_ok "ORDER, NA in page-cache mode, is a skip, not a pass" \
-	has "lava-test-case quick_dio-read.punch.uffd.ORDER --result skip"
+	has "lava-test-case smoke_dio-read.punch.uffd.ORDER --result skip"
 want=$(jq '[.scenarios[] | 1 + (.oracles | length)] | add + 1' "$J")
 tap_ok "one case per scenario and per oracle, plus run ($want)" \
 	test "$(grep -c '^lava-test-case ' "$CALLS")" -eq "$want"
 tap_ok "result.txt has the same results in send-to-lava.sh's format" \
-	grep -qx "quick_dio-read.punch.uffd.ORDER skip" "$T/o/result.txt"
+	grep -qx "smoke_dio-read.punch.uffd.ORDER skip" "$T/o/result.txt"
 
 edit '.result = "FAIL" | .exit_status = 1 | .scenarios[0].status = "FAIL" |
 	.scenarios[0].oracles.TAG = {verdict: "FAIL", reason: "block holds another file"}' fail
 wrap -c "xfs:$T/fail.json"
 tap_ok "a new FAIL: the scenario case fails" \
-	has "lava-test-case quick_dio-read.punch.uffd --result fail --measurement $m --units holds/s"
+	has "lava-test-case smoke_dio-read.punch.uffd --result fail --measurement $m --units holds/s"
 tap_ok "a new FAIL: the oracle that fired fails" \
-	has "lava-test-case quick_dio-read.punch.uffd.TAG --result fail"
+	has "lava-test-case smoke_dio-read.punch.uffd.TAG --result fail"
 tap_ok "a new FAIL: the run case fails, in the set xfs" \
 	sh -c 'grep -qx "lava-test-set start xfs" "$1" && grep -qx "lava-test-case run --result fail" "$1"' sh "$CALLS"
 tap_ok "the other scenario still passes" \
-	has "lava-test-case quick_dio-read.truncate.uffd --result pass --measurement $(jq -r '.scenarios[1] | (.confirmed_holds / .duration_s * 100 | round) / 100' "$J") --units holds/s"
+	has "lava-test-case smoke_dio-read.truncate.uffd --result pass --measurement $(jq -r '.scenarios[1] | (.confirmed_holds / .duration_s * 100 | round) / 100' "$J") --units holds/s"
 
 edit '.scenarios[0].status = "FAIL" | .scenarios[0].known = true |
 	.scenarios[0].known_issue = "dax-bio-lost-wakeup" |
 	.scenarios[0].oracles.LIVE = {verdict: "FAIL", reason: "stuck"}' known
 wrap -c "ext4:$T/known.json"
 tap_ok "a known FAIL: the scenario case still fails" \
-	has "lava-test-case quick_dio-read.punch.uffd.LIVE --result fail"
+	has "lava-test-case smoke_dio-read.punch.uffd.LIVE --result fail"
 tap_ok "a known FAIL: the run case passes, as daxrace's exit status does" \
 	has "lava-test-case run --result pass"
 tap_ok "a known FAIL: the log names the known issue" \
-	grep -q 'quick/dio-read.punch.uffd: FAIL (known kernel issue dax-bio-lost-wakeup)' "$T/out"
+	grep -q 'smoke/dio-read.punch.uffd: FAIL (known kernel issue dax-bio-lost-wakeup)' "$T/out"
 
 edit '.result = "ERROR" | .scenarios[0].status = "ERROR" |
 	.scenarios[1].oracles.SPACE = {verdict: "INCONCLUSIVE", reason: "other writers"}' error
 wrap -c "ext4:$T/error.json"
 tap_ok "a scenario ERROR is unknown, never pass or fail" \
-	has "lava-test-case quick_dio-read.punch.uffd --result unknown --measurement $m --units holds/s"
+	has "lava-test-case smoke_dio-read.punch.uffd --result unknown --measurement $m --units holds/s"
 tap_ok "an INCONCLUSIVE oracle is unknown" \
-	has "lava-test-case quick_dio-read.truncate.uffd.SPACE --result unknown"
+	has "lava-test-case smoke_dio-read.truncate.uffd.SPACE --result unknown"
 tap_ok "a run ERROR fails the run case" has "lava-test-case run --result fail"
 
 edit '.schema_version = 2' v2
@@ -96,7 +96,7 @@ sh "$WRAP" -o "$T/o" -c "ext4:$J" >"$T/out" 2>&1
 tap_ok "without lava-test-case on PATH: LAVA's signals on stdout" \
 	sh -c 'grep -qxF "<LAVA_SIGNAL_TESTSET START ext4>" "$1" &&
 		grep -qxF "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=run RESULT=pass>" "$1" &&
-		grep -qxF "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=quick_dio-read.punch.uffd.ORDER RESULT=skip>" "$1"' sh "$T/out"
+		grep -qxF "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=smoke_dio-read.punch.uffd.ORDER RESULT=skip>" "$1"' sh "$T/out"
 
 wrap -d "$DAXRACE" -p "$T/no-such-pmem"
 tap_ok "no pmem: one skipped case with the reason, no pass" \

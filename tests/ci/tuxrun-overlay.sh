@@ -24,7 +24,7 @@ tap_ok "everything is under /opt/daxrace, with the wrapper" \
 # only the overlay's own programs on PATH: the stubs must find their loader
 tap_ok "daxrace, jq, mkfs.ext4 run from the unpacked overlay" \
 	env -i PATH="$O/bin:/bin:/usr/bin" sh -c '"$1/daxrace" --version && "$1/jq" --version && "$1/mkfs.ext4" -V' sh "$O/bin"
-env -i PATH="$O/bin:/bin:/usr/bin" "$O/bin/daxrace" run --dir "$T/run" --results "$T/r" --seed 5 --rounds 5 \
+env -i PATH="$O/bin:/bin:/usr/bin" "$O/bin/daxrace" run --group smoke --dir "$T/run" --results "$T/r" --seed 5 --rounds 5 \
 	--actor dio-read --mutator punch >"$T/run.out" 2>&1
 J=$(find "$T/r" -name result.json | head -n 1)
 tap_ok "a daxrace run from the overlay writes result.json" test -s "${J:-$T/none}"

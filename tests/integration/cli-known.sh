@@ -24,7 +24,7 @@ tap_plan 14
 # known_run NAME ARGS...: one 1 s dio-read x punch run with the injection.
 known_run() {
 	_n=$1; shift
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/$_n" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/$_n" --actor dio-read \
 		--mutator punch --duration 1 --inject foreign-tag "$@" \
 		>"$tmp/$_n.out" 2>"$tmp/$_n.err"
 	echo $? >"$tmp/$_n.rc"
@@ -39,7 +39,7 @@ known_run known --known-issues "$tmp/known.ini"
 tap_ok "known FAIL: exit 0" rc_is known 0
 d=$(dir_of known)
 tap_ok "known FAIL: the TAP line is not ok with a TODO directive" \
-	grep -qx 'not ok 1 - quick/dio-read.punch.uffd # TODO known kernel issue injected-tag' \
+	grep -qx 'not ok 1 - smoke/dio-read.punch.uffd # TODO known kernel issue injected-tag' \
 	"$d/result.tap"
 tap_ok "known FAIL: the explanation is in the YAML block" grep -qF \
 	'explanation: "--inject foreign-tag writes another file'"'"'s tag into a bystander'"'"'s block"' \
@@ -69,7 +69,7 @@ tap_ok "known FAIL: result.json is valid" python3 \
 	"$top_srcdir/tests/integration/validate-result.py" \
 	"$top_srcdir/results/schema.json" "$d/result.json"
 tap_ok "known FAIL: the human report says FAIL (known: ID)" \
-	grep -q '^quick/dio-read.punch.uffd  *FAIL (known: injected-tag) ' "$tmp/known.out"
+	grep -q '^smoke/dio-read.punch.uffd  *FAIL (known: injected-tag) ' "$tmp/known.out"
 tap_ok "known FAIL: daxrace report renders the TODO again" sh -c \
 	'"$1" report "$2" --format tap | grep -q "# TODO known kernel issue injected-tag"' \
 	sh "$DAXRACE" "$d"
@@ -78,7 +78,7 @@ known_run none --known-issues none
 tap_ok "--known-issues none: the same FAIL exits 1" rc_is none 1
 d=$(dir_of none)
 tap_ok "--known-issues none: no TODO, known false" sh -c '
-	grep -qx "not ok 1 - quick/dio-read.punch.uffd" "$1/result.tap" &&
+	grep -qx "not ok 1 - smoke/dio-read.punch.uffd" "$1/result.tap" &&
 	python3 -c "
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -90,13 +90,13 @@ known_run strict --known-issues "$tmp/known.ini" --strict
 tap_ok "--strict: a known FAIL exits 1" rc_is strict 1
 d=$(dir_of strict)
 tap_ok "--strict: still marked known, but no TODO" sh -c '
-	grep -qx "not ok 1 - quick/dio-read.punch.uffd" "$1/result.tap" &&
+	grep -qx "not ok 1 - smoke/dio-read.punch.uffd" "$1/result.tap" &&
 	grep -q "known_issue: \"injected-tag\"" "$1/result.tap"' sh "$d"
 
 # one_line_usage ARGS...: exit 2, one line on stderr matching $want, no run dir
 one_line_usage() {
 	rm -rf "$tmp/bad"
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/bad" --duration 1 "$@" \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/bad" --duration 1 "$@" \
 		>/dev/null 2>"$tmp/bad.err"
 	_rc=$?
 	[ "$_rc" -eq 2 ] && [ "$(wc -l <"$tmp/bad.err")" -eq 1 ] &&

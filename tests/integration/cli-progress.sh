@@ -9,7 +9,7 @@ command -v script >/dev/null || tap_skip_all "script(1) (util-linux) is needed f
 tmp=$(mktemp -d "$top_builddir/cli-progress.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
-args="--dir $tmp --results $tmp/res --actor dio-read --mutator punch --duration 2s --seed 9"
+args="--group smoke --dir $tmp --results $tmp/res --actor dio-read --mutator punch --duration 2s --seed 9"
 
 tap_plan 7
 # script(1) gives the run a pty as stdout and copies what it prints.
@@ -43,7 +43,7 @@ for line in sys.stdin:
 assert n >= 2, n
 ' "$1"
 }
-two="--dir $tmp --results $tmp/res --actor dio-read,dio-write --mutator punch --duration 1s --seed 9"
+two="--group smoke --dir $tmp --results $tmp/res --actor dio-read,dio-write --mutator punch --duration 1s --seed 9"
 for cols in 80 50; do
 	script -qec "stty cols $cols; $DAXRACE run $two" /dev/null >"$tmp/tty.$cols" 2>&1
 	tap_ok "$cols columns: whole fields, scenario N/M, time left, violations" \

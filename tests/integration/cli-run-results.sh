@@ -13,7 +13,7 @@ tmp=$(mktemp -d "$top_builddir/cli-run-results.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 run() {
-	"$DAXRACE" run --dir "$tmp" --results "$tmp/res" --rounds 20 --seed 4242 \
+	"$DAXRACE" run --group smoke --dir "$tmp" --results "$tmp/res" --rounds 20 --seed 4242 \
 		--actor dio-read,dio-write --mutator punch --format json "$@"
 }
 
@@ -51,8 +51,8 @@ sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
 	"$d/result.json" "$tmp/out1.json"
 tap_ok "result.tap: version, plan and a point per scenario" sh -c '
 	head -1 "$1" | grep -qx "TAP version 13" && grep -qx "1..2" "$1" &&
-	grep -qE "^(not )?ok 1 - quick/dio-read.punch.uffd" "$1" &&
-	grep -qE "^(not )?ok 2 - quick/dio-write.punch.uffd" "$1"' sh "$d/result.tap"
+	grep -qE "^(not )?ok 1 - smoke/dio-read.punch.uffd" "$1" &&
+	grep -qE "^(not )?ok 2 - smoke/dio-write.punch.uffd" "$1"' sh "$d/result.tap"
 tap_ok "dmesg.txt written" test -f "$d/dmesg.txt"
 tap_ok "no temporary files left" sh -c '[ -z "$(ls -A "$1" | grep -v -e "^result.json$" \
 	-e "^result.tap$" -e "^dmesg.txt$")" ]' sh "$d"
@@ -63,7 +63,7 @@ run -q >/dev/null 2>&1
 tap_ok "a second run with the same seed gets its own directory" sh -c \
 	'[ "$(ls -d "$1"/res/*-s4242* | wc -l)" -eq 2 ]' sh "$tmp"
 # One round, one hold: the words are singular in the reason and the result line.
-"$DAXRACE" run --dir "$tmp" --results "$tmp/one" --rounds 1 --actor dio-read \
+"$DAXRACE" run --group smoke --dir "$tmp" --results "$tmp/one" --rounds 1 --actor dio-read \
 	--mutator punch --seed 1 >"$tmp/one.out" 2>&1
 tap_ok "counts of one are singular" sh -c '
 	grep -q "^result .*: 1 scenario: " "$1/one.out" &&
@@ -76,6 +76,6 @@ assert d[\"scenarios\"][0][\"status\"] != \"PASS\" or r == \"1 confirmed hold in
 " "$1" || { cat "$1/one.out"; exit 1; }' sh "$tmp"
 tap_ok "human format prints a table" sh -c \
 	'"$@" --format human 2>/dev/null | grep -q "^SCENARIO "' sh \
-	"$DAXRACE" run --dir "$tmp" --results "$tmp/res" --rounds 5 --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$tmp" --results "$tmp/res" --rounds 5 --actor dio-read \
 	--mutator zero --seed 1
 tap_done

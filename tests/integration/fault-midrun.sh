@@ -36,7 +36,7 @@ PY
 # ACTION itself may take seconds to start, and the run must not end first.
 midrun() {
 	_n=$1 _d=$2 _a=$3; shift 3
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/res-$_n" --duration "$_d" \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res-$_n" --duration "$_d" \
 		"$@" >"$tmp/$_n.out" 2>"$tmp/$_n.err" &
 	_pid=$!
 	sleep 0.7

@@ -17,7 +17,7 @@ mutators_test() {
 		$2 != "zero" && $2 != "truncate" { printf "%s%s", sep, $2; sep = "," }')
 	[ -n "$muts" ] || tap_skip_all "no mutator beyond punch, zero, truncate"
 	tap_plan 4
-	"$DAXRACE" run --dir "$dir" --results "$tmp/res-uffd" --stall uffd \
+	"$DAXRACE" run --group smoke --dir "$dir" --results "$tmp/res-uffd" --stall uffd \
 		--actor dio-read,dio-write --mutator "$muts" --rounds 200 \
 		--seed 9 >"$tmp/out" 2>"$tmp/err"
 	rc=$?
@@ -40,7 +40,7 @@ for s in d['scenarios']:
     assert s['oracles']['TAG']['verdict'] == 'PASS', (s['name'], s['oracles']['TAG'])
 assert seen == set(muts), (seen, muts)
 print('# ' + ', '.join('%s %s %s' % (s['name'], s['status'], s['confirmed_holds']) for s in d['scenarios']))"
-	"$DAXRACE" run --dir "$dir" --results "$tmp/res-none" --stall none \
+	"$DAXRACE" run --group smoke --dir "$dir" --results "$tmp/res-none" --stall none \
 		--actor dio-read,dio-write --mutator "$muts" --duration 0.3 \
 		--seed 9 >"$tmp/out" 2>"$tmp/err"
 	rc=$?

@@ -24,7 +24,7 @@ mkdir -p "$tree" "$tmp/d" || exit 1
 # The real run: root (kernel-mode userfaultfd, the loop partner) only.
 real=
 if [ "$(id -u)" = 0 ] && "$DAXRACE" run --help >/dev/null 2>&1 &&
-   "$DAXRACE" run --dir "$tmp/d" --results "$tree/real" --actor dio-read \
+   "$DAXRACE" run --group smoke --dir "$tmp/d" --results "$tree/real" --actor dio-read \
 	--mutator punch,truncate --duration 1s >"$tmp/run.out" 2>&1; then
 	real=1
 fi
@@ -240,9 +240,9 @@ assert '3 more violations were counted but not kept' in raw
 assert raw.count('class=\"badge v-fail\">new</span>') == 1"
 tap_ok "a reproduce line for every failure, the one result.json's facts give" on "
 r = p.text[('p', 'repro')]
-assert 'reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor dio-read --mutator punch --stall uffd --jobs 1 --pages 4 --seed 5 --rounds 397 --watchdog 30s' in r, r[:400]
-assert 'daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor aio-read --mutator punch' in r
-assert 'daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor aio-write --mutator punch' in r"
+assert 'reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor dio-read --mutator punch --stall uffd --jobs 1 --pages 4 --seed 5 --rounds 397 --watchdog 30s' in r, r[:400]
+assert 'daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor aio-read --mutator punch' in r
+assert 'daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor aio-write --mutator punch' in r"
 tap_ok "a known issue is explained once per run; its FAILs link to it" on "
 assert raw.count('EXPLAINED-ONCE pages stay pinned') == 1, raw.count('EXPLAINED-ONCE')
 assert 'abc123 &lt;fix&gt; &amp; co' in raw
@@ -263,7 +263,7 @@ if [ -n "$real" ]; then
 	tap_ok "the real run: its row, histogram and rounds over time drawn" on "
 assert p.ids.get('r0-s0') == 'section' and p.ids.get('r0-s1') == 'section'
 sec = raw[raw.index('id=\"r0-s0\"'):raw.index('id=\"r0-s1\"')]
-assert 'quick/dio-read.punch.uffd' in sec
+assert 'smoke/dio-read.punch.uffd' in sec
 assert 'hold to return: ' in sec and ' samples, p50 ' in sec, sec[:2000]
 assert 'rounds over time: ' in sec and 'class=\"bar\" d=\"M' in sec, sec[:2000]"
 else

@@ -98,16 +98,16 @@ assert len(list(s.iter("testcase"))) == 6
 assert (s.get("failures"), s.get("errors"), s.get("skipped")) == ("1", "1", "3"), s.attrib'
 tap_ok "JUnit: FAIL, ERROR, SKIP, known and INCONCLUSIVE as failure, error, skipped" junit '
 c = {e.get("name"): e for e in t.find("testsuite").iter("testcase")}
-assert c["quick/dio-read.punch.uffd"].find("failure") is not None
-assert c["quick/aio-read.punch.uffd"].find("error").get("message") == "setup failed: EIO"
-assert c["quick/uring-read.punch.uffd"].find("skipped").get("message") == "no io_uring <here>"
-assert "known kernel issue k-1" in c["quick/dio-write.punch.uffd"].find("skipped").get("message")
-assert c["quick/dio-read.truncate.uffd"].find("skipped").get("message").startswith("inconclusive: SPACE")
-p = c["quick/dio-write.truncate.uffd"]
+assert c["smoke/dio-read.punch.uffd"].find("failure") is not None
+assert c["smoke/aio-read.punch.uffd"].find("error").get("message") == "setup failed: EIO"
+assert c["smoke/uring-read.punch.uffd"].find("skipped").get("message") == "no io_uring <here>"
+assert "known kernel issue k-1" in c["smoke/dio-write.punch.uffd"].find("skipped").get("message")
+assert c["smoke/dio-read.truncate.uffd"].find("skipped").get("message").startswith("inconclusive: SPACE")
+p = c["smoke/dio-write.truncate.uffd"]
 assert [x.tag for x in p] == ["system-out"], [x.tag for x in p]'
 tap_ok "JUnit: hostile evidence survives escaping, invalid characters stripped" junit '
 f = [e for e in t.find("testsuite").iter("testcase")
-     if e.get("name") == "quick/dio-read.punch.uffd"][0].find("failure")
+     if e.get("name") == "smoke/dio-read.punch.uffd"][0].find("failure")
 x = f.text
 assert "<b>&amp;</b> \"quoted\" '"'"'single'"'"' ]]> tab\there" in x, x[:200]
 assert "\x01" not in x and "\x1b" not in x and "\ufffe" not in x, repr(x[:200])
@@ -117,9 +117,9 @@ assert x.count("kernel: x") == 12000
 assert f.get("message") == "TAG fired <1 & 2>" and f.get("type") == "TAG", f.attrib'
 tap_ok "JUnit: system-out carries the reproduce command" junit '
 c = {e.get("name"): e for e in t.find("testsuite").iter("testcase")}
-o = c["quick/dio-read.punch.uffd"].find("system-out").text
-assert "reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor dio-read --mutator punch --stall uffd --jobs 1 --pages 4 --seed 5 --rounds 100 --watchdog 30s\n" in o, o
-assert "pages stay pinned" in c["quick/dio-write.punch.uffd"].find("system-out").text'
+o = c["smoke/dio-read.punch.uffd"].find("system-out").text
+assert "reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor dio-read --mutator punch --stall uffd --jobs 1 --pages 4 --seed 5 --rounds 100 --watchdog 30s\n" in o, o
+assert "pages stay pinned" in c["smoke/dio-write.punch.uffd"].find("system-out").text'
 # The checker fires: the same text written without escaping is refused.
 printf '<testsuites><testsuite><testcase><failure>a < b & "c"</failure></testcase></testsuite></testsuites>' \
 	>"$tmp/bad.xml"
@@ -175,7 +175,7 @@ assert p["number"] == {"value": 25.0, "unit": "holds/s"}, p.get("number")
 assert "number" not in t["daxrace.ext4.uring-read.punch.uffd"]
 f = t["daxrace.ext4.dio-read.punch.uffd"]["log_excerpt"]
 assert 16000 < len(f) <= 16384 and f.endswith("..."), len(f)
-assert f.startswith("reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor dio-read"), f[:100]
+assert f.startswith("reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor dio-read"), f[:100]
 assert "\ufffd\ufffd" in f and "<b>&amp;</b>" in f'
 tap_ok "KCIDB: build, checkout, and the known issue as an issue and incident" kcidb '
 assert [b["id"] for b in d["builds"]] == ["daxrace:6.1.0-56-amd64"], d["builds"]

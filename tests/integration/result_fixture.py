@@ -13,7 +13,7 @@ def verdicts(v, reason="nothing fired"):
 def scenario(name, status, reason, **kw):
     """One scenario ACTOR.MUTATOR.STALL; kw sets or replaces any field."""
     a, m, s = name.split(".")
-    d = {"name": name, "group": "quick", "id": "quick/" + name, "actor": a,
+    d = {"name": name, "group": "smoke", "id": "smoke/" + name, "actor": a,
          "mutator": m, "stall": s, "status": status, "reason": reason,
          "known": False, "known_issue": None, "rounds": 100, "confirmed_holds": 50,
          "unconfirmed": 0, "unconfirmed_reason": "", "lost_wakeups": 0,
@@ -29,7 +29,7 @@ def guest(scenarios, summary, exit_status, explanation, duration_s):
     known issue k-1 (LIVE on 6.1) explained by explanation."""
     return {
         "schema_version": 1, "tool": {"name": "daxrace", "version": "0.1.0"},
-        "command_line": ["run"], "workload": "built-in:quick",
+        "command_line": ["run"], "workload": "built-in:smoke",
         "results_dir": "/share/ext4/results/20261201-000000-s5", "seed": 5,
         "strict": False, "started": "2026-12-01T00:00:00Z", "ended": "2026-12-01T00:00:10Z",
         "duration_s": 10.0, "exit_status": exit_status,
@@ -43,7 +43,7 @@ def guest(scenarios, summary, exit_status, explanation, duration_s):
             "kernel_min": "6.1", "kernel_below": "6.2", "fs": ["*"], "scenario": "*",
             "oracle": "LIVE", "fix": "abc123 <fix> & co", "reproducer": None,
             "explanation": explanation, "introduced": None, "evidence": None}}},
-        "groups": [{"name": "quick", "exit_status": exit_status, "environment": {"fs": "ext4"},
+        "groups": [{"name": "smoke", "exit_status": exit_status, "environment": {"fs": "ext4"},
                     "config": {"dir": "/mnt/dax/daxrace", "partner": "/dev/vda",
                                "partner_destroy": True, "actors": None, "mutators": None,
                                "stall": "uffd", "duration_s": duration_s, "rounds": None,

@@ -7,7 +7,7 @@
 run_fs_setup run-actors-mutators
 
 tap_plan 4
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res" --stall uffd \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res" --stall uffd \
 	--mutator punch,zero,truncate --duration 1 --seed 11 >"$tmp/out" 2>"$tmp/err"
 rc=$?
 tap_ok "exit 0 (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \

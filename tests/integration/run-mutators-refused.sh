@@ -11,7 +11,7 @@ trap 'umount "$tmp/tmpfs" 2>/dev/null; run_fs_cleanup' EXIT
 
 tap_plan 2
 for st in uffd none; do
-	"$DAXRACE" run --dir "$tmp/tmpfs" --results "$tmp/res-$st" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$tmp/tmpfs" --results "$tmp/res-$st" --actor dio-read \
 		--mutator collapse,insert --stall "$st" --rounds 20 \
 		>"$tmp/out" 2>"$tmp/err"
 	rc=$?

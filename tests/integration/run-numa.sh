@@ -10,7 +10,7 @@ run_fs_setup run-numa
 command -v python3 >/dev/null || tap_skip_all "python3 is needed to check JSON"
 
 tap_plan 6
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res" --numa spread --jobs 2 \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res" --numa spread --jobs 2 \
 	--actor dio-read,dio-write --mutator punch --rounds 20 >"$tmp/out" 2>"$tmp/err"
 rc=$?
 tap_ok "--numa spread runs (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \
@@ -42,13 +42,13 @@ tap_ok "the numa field says what spread did" result_check "$(run_dir)/result.jso
 assert 'spread' in d['numa'], d['numa']"
 
 rm -rf "$tmp/res2"
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res2" --stall none --numa spread \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res2" --stall none --numa spread \
 	--actor dio-read --mutator punch --duration 0.5 >"$tmp/out2" 2>"$tmp/err2"
 tap_ok "free-running: placed too" result_check "$(ls -d "$tmp"/res2/*/ | head -1)/result.json" "
 s = d['scenarios'][0]
 assert {'job0.actor', 'job0.mutator', 'job0.victim'} <= {p['what'] for p in s['placement']}, s['placement']"
 
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res3" --numa spread --cpu-node 0 \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res3" --numa spread --cpu-node 0 \
 	>"$tmp/out3" 2>"$tmp/err3"
 rc=$?
 tap_ok "--numa spread with --cpu-node: exit 2, one line naming both" sh -c '

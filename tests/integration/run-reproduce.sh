@@ -11,7 +11,7 @@ dir="$fsdir/it's a dir"
 mkdir -p "$dir" || exit 1
 
 tap_plan 7
-"$DAXRACE" run --dir "$dir" --results "$tmp/res" --actor dio-read \
+"$DAXRACE" run --group smoke --dir "$dir" --results "$tmp/res" --actor dio-read \
 	--mutator punch,truncate --rounds 20 --jobs 2 --inject foreign-tag -vv \
 	>/dev/null 2>"$tmp/err1"
 rc=$?
@@ -46,10 +46,10 @@ assert s[0]["oracles"]["TAG"]["verdict"] == "FAIL", s[0]["oracles"]["TAG"]'
 
 rm -rf "$tmp/res"
 DAXRACE_VM_COMMAND="daxrace-vm --kernel-package 6.1 --fs ext4" "$DAXRACE" run \
-	--dir "$dir" --results "$tmp/res" --actor dio-read --mutator punch \
+	--group smoke --dir "$dir" --results "$tmp/res" --actor dio-read --mutator punch \
 	--rounds 2 --inject foreign-tag >/dev/null 2>&1
 "$DAXRACE" report "$(run_dir)" >"$tmp/human"
 tap_ok "inside daxrace-vm: the daxrace-vm command, without --dir" sh -c \
-	'grep -q "^  reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --actor dio-read --mutator punch " "$1" &&
+	'grep -q "^  reproduce: daxrace-vm --kernel-package 6.1 --fs ext4 -- --group smoke --actor dio-read --mutator punch " "$1" &&
 	 ! grep "^  reproduce: " "$1" | grep -q -- --dir' sh "$tmp/human"
 tap_done

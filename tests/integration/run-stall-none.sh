@@ -8,7 +8,7 @@
 run_fs_setup run-stall-none
 
 tap_plan 6
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res" --stall none \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res" --stall none \
 	--actor dio-read,dio-write --mutator punch --duration 1 \
 	--probe-every 0.3 --jobs 2 >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -20,7 +20,7 @@ for s in d["scenarios"]:
     assert s["status"] == "PASS", (s["name"], s["reason"])
     assert s["rounds"] > 0 and "probe" in s["reason"], s'
 
-"$DAXRACE" run --dir "$fsdir" --results "$tmp/res-combo" --stall none \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res-combo" --stall none \
 	--actor dio-read,dio-write --mutator punch+zap+fork,write+remap \
 	--duration 1 --probe-every 0.3 --seed 3 >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -43,6 +43,6 @@ tap_ok "result.json with a combination matches the schema" python3 \
 	"$top_srcdir/tests/integration/validate-result.py" \
 	"$top_srcdir/results/schema.json" "$d/result.json"
 tap_expect_exit 2 "a combination with held rounds is refused" \
-	"$DAXRACE" run --dir "$fsdir" --results "$tmp/res-bad" --stall uffd \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/res-bad" --stall uffd \
 	--mutator punch+zap --duration 1
 tap_done

@@ -19,11 +19,11 @@ tap_plan 10
 for fs in quiet shared; do
 	eval d=\$$fs
 	load_churn "$d"
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.1" --duration 1s \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.1" --duration 1s \
 		>"$tmp/$fs.1.out" 2>&1
 	tap_ok "$fs fs, churning writer: no oracle fires" no_false_fail "$tmp/$fs.1"
 	tag_live_fire "$d" "$tmp/$fs" "$fs fs, churning writer" 0.5
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.space" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.space" --actor dio-read \
 		--mutator punch --duration 1s --inject space-leak \
 		>"$tmp/$fs.space.out" 2>&1
 	tap_ok "$fs fs, churning writer: SPACE never passes a removed file held open" \
@@ -38,7 +38,7 @@ done
 load_trickle "$shared"
 bugs=0
 for i in 1 2 3 4 5 6 7 8; do
-	"$DAXRACE" run --dir "$shared" --results "$tmp/trickle.$i" --rounds 20 \
+	"$DAXRACE" run --group smoke --dir "$shared" --results "$tmp/trickle.$i" --rounds 20 \
 		--actor dio-read,dio-write --mutator punch >"$tmp/trickle.$i.out" 2>&1
 	rc=$?
 	[ "$rc" -ne 1 ] || { bugs=$((bugs + 1)); cat "$tmp/trickle.$i.out"; }

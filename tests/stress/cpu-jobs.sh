@@ -22,12 +22,12 @@ for fs in quiet shared; do
 	# stall under the load once keeps the test short.
 	stall=uffd
 	[ "$fs" = shared ] && stall=none
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.$stall" --duration 1s \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.$stall" --duration 1s \
 		--stall "$stall" --jobs "$jobs" >"$tmp/$fs.$stall.out" 2>&1
 	tap_ok "$fs fs, stall $stall, CPU hog, --jobs $jobs: no oracle fires" \
 		no_false_fail "$tmp/$fs.$stall"
 	tag_live_fire "$d" "$tmp/$fs" "$fs fs, same load" 0.5
-	"$DAXRACE" run --dir "$d" --results "$tmp/$fs.space" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.space" --actor dio-read \
 		--mutator punch --duration 1s --jobs "$jobs" --inject space-leak \
 		>"$tmp/$fs.space.out" 2>&1
 	if [ "$fs" = quiet ]; then

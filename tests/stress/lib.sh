@@ -107,7 +107,7 @@ load_kmsg() {
 # load_daxrace DIR ARGS...: a second run, its output and status in $tmp/other.*
 load_daxrace() {
 	_d=$1; shift
-	( "$DAXRACE" run --dir "$_d" --results "$tmp/other.res" "$@" \
+	( "$DAXRACE" run --group smoke --dir "$_d" --results "$tmp/other.res" "$@" \
 		>"$tmp/other.out" 2>&1; echo $? >"$tmp/other.rc" ) &
 	load_pids="$load_pids $!"
 }
@@ -168,11 +168,11 @@ PY
 # TAG fires on a foreign tag and LIVE on a call whose blocker is gone (the
 # live-pipe injection, at deadline WATCHDOG); two TAP points named LABEL.
 tag_live_fire() {
-	"$DAXRACE" run --dir "$1" --results "$2.tag" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$1" --results "$2.tag" --actor dio-read \
 		--mutator punch --duration 1s --jobs "$jobs" --inject foreign-tag \
 		>"$2.tag.out" 2>&1
 	tap_ok "$3: TAG fires on a foreign tag" fires TAG "$2.tag"
-	"$DAXRACE" run --dir "$1" --results "$2.live" --actor dio-write \
+	"$DAXRACE" run --group smoke --dir "$1" --results "$2.live" --actor dio-write \
 		--mutator zero --duration 2s --jobs "$jobs" --watchdog "$4" \
 		--inject live-pipe >"$2.live.out" 2>&1
 	tap_ok "$3: LIVE fires on a call whose blocker is gone" fires LIVE "$2.live"

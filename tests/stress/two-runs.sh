@@ -18,7 +18,7 @@ mkdir -p "$shared" || exit 1
 pair() {
 	_fs=$1 _n=$2; shift 2
 	rm -rf "$tmp/other.res"
-	"$DAXRACE" run --dir "$_fs" --results "$tmp/$_n.a" "$@" \
+	"$DAXRACE" run --group smoke --dir "$_fs" --results "$tmp/$_n.a" "$@" \
 		>"$tmp/$_n.a.out" 2>&1 &
 	_a=$!
 	sleep 0.3

@@ -64,7 +64,7 @@ int main(void)
 	s.mutator_names = mutators;
 	dr_run_settings_to_config(&s, &cfg);
 	/* The rows' defaults, as daxrace-run(1) states them. */
-	tap_ok(cfg.duration_ns == 3000000000ull && !cfg.rounds &&
+	tap_ok(cfg.duration_ns == 1000000000ull && !cfg.rounds &&
 	       cfg.jobs == 1 && cfg.pages == 4 &&
 	       cfg.watchdog_ns == 30000000000ull && cfg.cpu_node == -1 &&
 	       !cfg.actors && cfg.stall == DR_STALL_UFFD, "defaults");

@@ -38,7 +38,7 @@ int main(void)
 	struct fixture f;
 	char *out, line[4096];
 
-	tap_plan(8);
+	tap_plan(9);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
 	tap_ok(root && !strcmp(dr_json_str(scenario(root, 1), "reproduce", ""), want),
@@ -71,6 +71,19 @@ int main(void)
 	       "--dir quoted for sh; an injection is part of the failure");
 	tap_diag("%s", root ? dr_json_str(scenario(root, 1), "reproduce", "-") : "-");
 	json_object_put(root);
+
+	/* A group of a workload file: the same group of the same file. */
+	f.cfg.dir = "/mnt/pmem";
+	f.group.name = "smoke-free";
+	f.run.workload = "/etc/daxrace/nightly.ini";
+	root = dr_report_to_json(&f.run);
+	tap_ok(root && strstr(dr_json_str(scenario(root, 1), "reproduce", ""),
+			      "daxrace run --dir /mnt/pmem --workload /etc/daxrace/nightly.ini --group smoke-free --actor dio-write"),
+	       "a workload file's group: --workload and --group pick it again");
+	tap_diag("%s", root ? dr_json_str(scenario(root, 1), "reproduce", "-") : "-");
+	json_object_put(root);
+	f.group.name = "";
+	f.run.workload = NULL;
 
 	f.cfg.inject = NULL;
 	f.cfg.partner = "/dev/vda";

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Every upstream commit that vm/known-issues or a tests/repro/*.c header
-# cites (a 12-hex-digit id) is written ID "TITLE" (RELEASE..., with the
+# Every upstream commit that vm/known-issues, a tests/repro/*.c header or
+# a workloads/bug-*.ini file cites (a 12-hex-digit id) is written ID "TITLE" (RELEASE..., with the
 # title and first release that tests/vm/kernel-commits.tsv records for it.
 # People decide from these entries whether to report a bug: a wrong title
 # or release sends them to the wrong commit.  No network: the table is
@@ -10,7 +10,7 @@
 table=$top_srcdir/tests/vm/kernel-commits.tsv
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/citations.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
-tap_plan 4
+tap_plan 5
 
 # flat FILE: the file's prose on one line, whitespace collapsed.  INI
 # continuation lines and C comment lines (less their " * ") join up.
@@ -66,6 +66,9 @@ tap_ok "vm/known-issues: each of its $(sed -n 's/^cited //p' "$tmp/ki") citation
 for f in "$top_srcdir"/tests/repro/*.c; do check "$f"; done >"$tmp/repro"
 tap_ok "tests/repro/*.c: each citation in their comments has the table's title and first release" \
 	agree "$tmp/repro"
+for f in "$top_srcdir"/workloads/bug-*.ini; do check "$f"; done >"$tmp/wl"
+tap_ok "workloads/bug-*.ini: each guarded commit has the table's title and first release" \
+	agree "$tmp/wl"
 
 # The check can fail: a title off by one word, a release off by one.
 sed 's/(v6\.8)/(v6.6)/' "$top_srcdir/vm/known-issues" >"$tmp/bad-release"

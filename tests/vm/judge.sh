@@ -49,7 +49,7 @@ guest() {
 		>"$_g/console.log"
 	printf '%s\n' "$@" >"$_g/run-args"
 	echo "$_ns" >"$_g/ext4/namespace"
-	"$DAXRACE" run --dir "$fsdir" --results "$_g/ext4/results" --actor dio-read \
+	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$_g/ext4/results" --actor dio-read \
 		--mutator punch --duration 1 "$@" >"$_g/ext4/run.out" 2>"$_g/ext4/run.err"
 	echo $? >"$_g/ext4/rc"
 }

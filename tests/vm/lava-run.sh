@@ -103,14 +103,14 @@ tap_ok "the wrapper made the fsdax namespace with ndctl (a LAVA case)" \
 tap_ok "daxrace's run on ext4 DAX passed (known kernel issues only), in the test set ext4" \
 	res 0_daxrace run pass ext4
 tap_ok "ORDER, judged only on DAX, reached LAVA as a passing case" \
-	res 0_daxrace quick_dio-read.punch.uffd.ORDER pass ext4
+	res 0_daxrace smoke_dio-read.punch.uffd.ORDER pass ext4
 # On 6.1 LIVE fires on every dio-read scenario (vm/known-issues:
 # bio-release-no-devmap-wake): fail, and the log names the known issue.
 live_ok() {
-	res 0_daxrace quick_dio-read.punch.uffd pass ext4 && return 0
-	res 0_daxrace quick_dio-read.punch.uffd fail ext4 &&
-		res 0_daxrace quick_dio-read.punch.uffd.LIVE fail ext4 &&
-		grep -q 'daxrace-lava: ext4: quick/dio-read.punch.uffd: FAIL (known kernel issue' "$T/lava.log"
+	res 0_daxrace smoke_dio-read.punch.uffd pass ext4 && return 0
+	res 0_daxrace smoke_dio-read.punch.uffd fail ext4 &&
+		res 0_daxrace smoke_dio-read.punch.uffd.LIVE fail ext4 &&
+		grep -q 'daxrace-lava: ext4: smoke/dio-read.punch.uffd: FAIL (known kernel issue' "$T/lava.log"
 }
 tap_ok "the scenario reached LAVA: pass, or fail with a known issue the log names" live_ok
 tap_done

@@ -72,7 +72,7 @@ new) set -- --inject foreign-tag --known-issues none ;;
 esac
 note "[   2s] guest: kernel 6.1.0-56-amd64 up after 2s"
 note "[   3s] ext4: scenario dio-read.punch.uffd"
-"$DAXRACE" run --dir "$fsdir" --results "$g/ext4/results" --actor dio-read \
+"$DAXRACE" run --group smoke --dir "$fsdir" --results "$g/ext4/results" --actor dio-read \
 	--mutator punch --stall uffd --duration 1 "$@" >"$g/ext4/run.out" 2>"$g/ext4/run.err"
 echo $? >"$g/ext4/rc"
 note "[   5s] ext4: scenario dio-read.punch.uffd: done"
@@ -117,9 +117,9 @@ tap_ok "known FAIL and PASS: exit 0" is exit "$mrc" 0
 tap_ok "known FAIL and PASS: matrix.json is valid against results/matrix.schema.json" \
 	valid "$mdir/matrix.json"
 tap_ok "the known FAIL's cell is known, with the id daxrace marked" \
-	is cell "$(cell known quick/dio-read.punch.uffd)" "FAIL true false injected-tag"
+	is cell "$(cell known smoke/dio-read.punch.uffd)" "FAIL true false injected-tag"
 tap_ok "the table marks it known and the other kernel PASS" \
-	has table "$mout" '^quick/dio-read\.punch\.uffd +known +PASS$'
+	has table "$mout" '^smoke/dio-read\.punch\.uffd +known +PASS$'
 tap_ok "-j 2: the two guests ran at once" overlap known pass
 tap_ok "off a terminal: each guest's lines, whole, under its label" \
 	has stderr "$merr" '^daxrace-vm: \[known\] \[   3s\] ext4: scenario dio-read\.punch\.uffd$'
@@ -129,14 +129,14 @@ matrix two -j 1 --kernel-package known,new,noboot -- --duration 1
 tap_ok "a new FAIL among them: exit 1" is exit "$mrc" 1
 tap_ok "new FAIL, known FAIL, ERROR: matrix.json is valid" valid "$mdir/matrix.json"
 tap_ok "the new FAIL's cell is new, with no id" \
-	is cell "$(cell new quick/dio-read.punch.uffd)" "FAIL false true "
+	is cell "$(cell new smoke/dio-read.punch.uffd)" "FAIL false true "
 tap_ok "the guest that never came up is an ERROR cell with its reason" \
 	is error "$(jq -r '.cells[] | select(.kernel == "noboot") | "\(.status) \(.reason)"' "$mdir/matrix.json")" \
 	"ERROR the guest did not come up (after 3s): Kernel panic - not syncing: stand-in"
 tap_ok "the table: FAIL, known, ERROR; a NEW FAIL line; the exit" sh -c '
-	printf "%s\n" "$1" | grep -Eq "^quick/dio-read\.punch\.uffd +known +FAIL +\.$" &&
+	printf "%s\n" "$1" | grep -Eq "^smoke/dio-read\.punch\.uffd +known +FAIL +\.$" &&
 	printf "%s\n" "$1" | grep -Eq "^-  +\. +\. +ERROR$" &&
-	printf "%s\n" "$1" | grep -q "^NEW FAIL new/ext4 quick/dio-read.punch.uffd: " &&
+	printf "%s\n" "$1" | grep -q "^NEW FAIL new/ext4 smoke/dio-read.punch.uffd: " &&
 	printf "%s\n" "$1" | grep -q "^matrix: FAIL (exit 1): 3 kernel(s)"' sh "$mout"
 tap_ok "-j 1: one guest after the other" sh -c '! overlap known new && ! overlap new noboot'
 tap_ok "matrix.txt holds the table" is matrix.txt "$(cat "$mdir/matrix.txt")" "$mout"

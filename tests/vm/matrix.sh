@@ -42,7 +42,7 @@ tap_ok "both guests came up, with their releases" jq -e --arg o "$old_release" -
 	[.guests[] | .release] == [$o, $n] and all(.guests[]; .exit_status == 0 and .dir != null)' \
 	"${mdir:-/nonexistent}/matrix.json"
 tap_ok "a dio-read.punch.uffd cell per kernel, PASS or known, and a NAMESPACE cell" jq -e --arg o "$OLD" --arg n "$NEW" '
-	[.cells[] | select(.scenario == "quick/dio-read.punch.uffd") |
+	[.cells[] | select(.scenario == "smoke/dio-read.punch.uffd") |
 	 select(.status == "PASS" or (.status == "FAIL" and .known)) | .kernel] == [$o, $n] and
 	([.cells[] | select(.scenario == "NAMESPACE")] | length) == 2' "${mdir:-/nonexistent}/matrix.json"
 tap_ok "the table has a column per kernel" \

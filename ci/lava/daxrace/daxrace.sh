@@ -105,7 +105,7 @@ skip_all() {
 
 # convert FS RESULT_JSON [EXIT]: one test set of FS from a result.json.
 # Case names keep [A-Za-z0-9._-] only (LAVA turns '/' into '_' and drops
-# names with spaces): quick/dio-read.punch.uffd -> quick_dio-read.punch.uffd.
+# names with spaces): smoke/dio-read.punch.uffd -> smoke_dio-read.punch.uffd.
 convert() {
 	_fs=$1 _json=$2 _rc=${3:-}
 	test_set start "$_fs"
