@@ -109,6 +109,12 @@ int dr_report_write_kcidb(FILE *out, struct json_object *const *roots,
  * no script, no external reference. */
 int dr_report_write_html(FILE *out, struct json_object *const *roots,
 			 const char *const *paths, size_t n);
+/*
+ * daxrace report --bundle DIR: the files of a bug report upstream about
+ * root's first FAIL (root read from path), in DIR (made, or empty) and
+ * DIR.tar.gz.  Prints a one-line error and returns a dr_exit code.
+ */
+int dr_report_bundle(const char *dir, const char *path, struct json_object *root);
 /* One of the above by dr_format (human, tap, json). */
 int dr_report_render(FILE *out, struct json_object *root, int fmt);
 
