@@ -10,6 +10,8 @@
  * --junit FILE and --kcidb FILE also write one file over every result
  * DIR holds, for CI systems (results/junit_writer.c, kcidb_writer.c);
  * --html OUT writes OUT/index.html, a page for people (html_writer.c).
+ * daxrace report --bundle DIR RESULT: a bug report upstream about RESULT's
+ * first failure, in DIR and DIR.tar.gz (results/bundle.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -33,10 +35,12 @@
 enum {
 	OPT_FORMAT = 0x3000, OPT_COMPARE, OPT_NOISE, OPT_MIN_ROUNDS, OPT_JUNIT,
 	OPT_KCIDB, OPT_KCIDB_ORIGIN, OPT_KCIDB_BUILD, OPT_KCIDB_CHECKOUT, OPT_HTML,
+	OPT_BUNDLE,
 };
 
 #define USAGE "DIR [--format human|tap|json] [--junit FILE] [--kcidb FILE] [--html OUT]\n" \
-	"       daxrace report --compare BASE NEW [--format human|tap|json] [--noise FACTOR] [--min-rounds N]"
+	"       daxrace report --compare BASE NEW [--format human|tap|json] [--noise FACTOR] [--min-rounds N]\n" \
+	"       daxrace report --bundle DIR RESULT"
 
 static const struct dr_option report_opts[] = {
 	{ "format", OPT_FORMAT, "human|tap|json", "what to print (default human)" },
@@ -49,6 +53,8 @@ static const struct dr_option report_opts[] = {
 	{ "kcidb", OPT_KCIDB, "FILE", "also write KCIDB JSON (v5.3) of every result to FILE" },
 	{ "html", OPT_HTML, "OUT",
 	  "also write OUT/index.html: a page of every result (matrix, charts, evidence)" },
+	{ "bundle", OPT_BUNDLE, "DIR",
+	  "write DIR and DIR.tar.gz: a bug report upstream about RESULT's first failure" },
 	{ "kcidb-origin", OPT_KCIDB_ORIGIN, "NAME",
 	  "KCIDB origin, [a-z0-9_]+ (default daxrace)" },
 	{ "kcidb-build-id", OPT_KCIDB_BUILD, "ID",
@@ -65,6 +71,7 @@ struct report_args {
 	bool cmp_opts;             /* --noise or --min-rounds given */
 	const char *junit, *kcidb; /* --junit, --kcidb FILE */
 	const char *html;          /* --html OUT (a directory) */
+	const char *bundle;        /* --bundle DIR */
 	struct dr_kcidb_ids ids;
 	bool kcidb_opts;           /* a --kcidb-* option given */
 };
@@ -134,6 +141,13 @@ static int handle(void *ctx, int key, const char *arg)
 		return 0;
 	case OPT_HTML:
 		a->html = arg;
+		return 0;
+	case OPT_BUNDLE:
+		if (a->bundle) {
+			dr_err("--bundle given twice");
+			return DR_EXIT_USAGE;
+		}
+		a->bundle = arg;
 		return 0;
 	case OPT_KCIDB_ORIGIN:
 		a->kcidb_opts = true;
@@ -356,6 +370,31 @@ out:
 	return worst;
 }
 
+/* --bundle DIR RESULT: RESULT names exactly one run. */
+static int bundle(const char *dir, const char *arg)
+{
+	struct json_object *root;
+	struct dr_found found;
+	int ret, walked;
+
+	ret = dr_result_collect(arg, &found, &walked);
+	if (ret)
+		return ret;
+	if (found.n > 1) {
+		dr_err("'%s': holds %zu results (%s, ...): --bundle takes one run; name its directory or result.json",
+		       arg, found.n, found.paths[0]);
+		dr_found_free(&found);
+		return DR_EXIT_USAGE;
+	}
+	ret = dr_result_load(found.paths[0], &root);
+	if (!ret) {
+		ret = dr_report_bundle(dir, found.paths[0], root);
+		json_object_put(root);
+	}
+	dr_found_free(&found);
+	return ret;
+}
+
 static int compare(const char *base, const char *new, int fmt,
 		   const struct dr_compare_opts *o)
 {
@@ -408,6 +447,7 @@ int cmd_report(int argc, char **argv)
 	}
 	if (first >= argc) {
 		dr_err(a.base ? "missing NEW: --compare BASE NEW compares NEW with BASE" :
+		       a.bundle ? "missing RESULT: --bundle DIR RESULT bundles the run in RESULT" :
 		       "missing DIR: the run directory holding result.json");
 		fprintf(stderr, "Try 'daxrace report --help'.\n");
 		return DR_EXIT_USAGE;
@@ -420,6 +460,12 @@ int cmd_report(int argc, char **argv)
 		dr_err("--junit, --kcidb and --html write the results of DIR, not a --compare");
 		return DR_EXIT_USAGE;
 	}
+	if (a.bundle && (a.base || a.junit || a.kcidb || a.html)) {
+		dr_err("--bundle DIR RESULT writes one bundle: not with --compare, --junit, --kcidb or --html");
+		return DR_EXIT_USAGE;
+	}
+	if (a.bundle && !a.cmp_opts)
+		return bundle(a.bundle, argv[first]);
 	if (a.base)
 		return compare(a.base, argv[first], a.fmt, &a.cmp);
 	if (a.cmp_opts) {

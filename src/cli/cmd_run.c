@@ -332,6 +332,7 @@ int cmd_run(int argc, char **argv)
 {
 	struct run r = { 0 };
 	struct dr_report_run rep = { .argc = argc, .argv = argv };
+	struct dr_kconfig kc = { 0 };
 	struct dr_progress_line pl;
 	struct json_object *root;
 	struct dr_dmesg dm;
@@ -372,6 +373,10 @@ int cmd_run(int argc, char **argv)
 	}
 	dr_info("results: %s", dir);
 	dr_dmesg_start(&dm);
+	/* Read before the race: a kernel that hangs or oopses may not let a
+	 * file be read afterwards. */
+	dr_kconfig_read(&kc);
+	rep.kconfig = &kc;
 	dr_progress_init(&pl, dr_log_level > DR_LOG_ERR);
 	for (size_t g = 0; g < r.nr_groups; g++)
 		pl.sc_total += (unsigned int)dr_engine_nr_scenarios(&r.cfg[g]);
@@ -433,6 +438,7 @@ int cmd_run(int argc, char **argv)
 out:
 	if (signals)
 		dr_engine_signals_end();
+	dr_kconfig_free(&kc);
 	run_free(&r);
 	return ret;
 }

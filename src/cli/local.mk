@@ -44,7 +44,8 @@ report_cli_tests = \
 	tests/integration/cli-numbers.sh tests/integration/cli-workload-check.sh \
 	tests/integration/cli-compare.sh \
 	tests/integration/run-reproduce.sh \
-	tests/integration/report-junit-kcidb.sh tests/integration/report-html.sh
+	tests/integration/report-junit-kcidb.sh tests/integration/report-html.sh \
+	tests/integration/run-kconfig.sh tests/integration/report-bundle.sh
 if HAVE_JSONC
 TESTS += $(report_cli_tests)
 endif

@@ -7,4 +7,5 @@ libdaxrace_a_SOURCES += \
 	src/common/log.c src/common/log.h \
 	src/common/nameset.c src/common/nameset.h \
 	src/common/opts.c src/common/opts.h \
+	src/common/spawn.c src/common/spawn.h \
 	src/common/util.c src/common/util.h

@@ -17,7 +17,9 @@ libdaxrace_a_SOURCES += \
 	src/results/xml_escape.c src/results/xml_escape.h \
 	src/results/junit_writer.c src/results/kcidb_writer.c \
 	src/results/html.h src/results/html_writer.c src/results/html_grid.c \
-	src/results/html_svg.c
+	src/results/html_svg.c src/results/kconfig.c \
+	src/results/bundle.h src/results/bundle.c src/results/bundle_text.c \
+	src/results/bundle_files.c src/results/bundle_trace.c src/results/bundle_repro.c
 
 # Unit tests: the writers against a hand-built result, the results
 # directory.

@@ -34,6 +34,20 @@ struct dr_report_group {
 	const char *known_kernel;         /* the version matched, or NULL */
 };
 
+/*
+ * kernel.config (results/kconfig.c): the options daxrace's reports quote,
+ * from the running kernel's config file.  options is NULL when none could
+ * be read, error then says why; source is the file read or last tried.
+ */
+struct dr_kconfig {
+	struct json_object *options; /* "CONFIG_X" -> "y", "m", "n" or the value */
+	char source[4096];
+	char error[512];
+};
+
+void dr_kconfig_read(struct dr_kconfig *kc);
+void dr_kconfig_free(struct dr_kconfig *kc);
+
 struct dr_report_run {
 	int argc;
 	char *const *argv;                /* the whole command line */
@@ -50,6 +64,8 @@ struct dr_report_run {
 	 * ($DAXRACE_VM_COMMAND), or NULL outside daxrace-vm. */
 	const char *vm_command;
 	const char *vm_fs;                /* its --fs word ($DAXRACE_VM_FS) */
+	/* kernel.config and its source; NULL: not read, the keys absent. */
+	const struct dr_kconfig *kconfig;
 };
 
 /* Builds the result.json tree; NULL on allocation failure. */
@@ -93,6 +109,12 @@ int dr_report_write_kcidb(FILE *out, struct json_object *const *roots,
  * no script, no external reference. */
 int dr_report_write_html(FILE *out, struct json_object *const *roots,
 			 const char *const *paths, size_t n);
+/*
+ * daxrace report --bundle DIR: the files of a bug report upstream about
+ * root's first FAIL (root read from path), in DIR (made, or empty) and
+ * DIR.tar.gz.  Prints a one-line error and returns a dr_exit code.
+ */
+int dr_report_bundle(const char *dir, const char *path, struct json_object *root);
 /* One of the above by dr_format (human, tap, json). */
 int dr_report_render(FILE *out, struct json_object *root, int fmt);
 

@@ -557,6 +557,14 @@ struct json_object *dr_report_to_json(const struct dr_report_run *run)
 			put(&b, kernel, "version", str(&b, u.version));
 		}
 	}
+	if (run->kconfig) {
+		const struct dr_kconfig *kc = run->kconfig;
+
+		put(&b, kernel, "config", kc->options ? json_object_get(kc->options) : NULL);
+		put(&b, kernel, "config_source", str(&b, kc->source));
+		if (!kc->options)
+			put(&b, kernel, "config_error", str(&b, kc->error));
+	}
 	put(&b, root, "kernel", kernel);
 	if (!uname(&u)) {
 		put(&b, host, "hostname", str(&b, u.nodename));

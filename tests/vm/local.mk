@@ -32,6 +32,12 @@ check_PROGRAMS += tests/repro/dax-refault-during-break \
 tests_repro_dax_refault_during_break_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_write_vs_fault_warn_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
+# Their sources are installed too: daxrace report --bundle copies the one
+# a matched known issue names into the bundle (src/results/bundle_repro.c).
+reprodir = $(pkgdatadir)/repro
+dist_repro_DATA = tests/repro/dax-bio-lost-wakeup.c tests/repro/dax-umount-busy-page.c \
+	tests/repro/dax-refault-during-break.c tests/repro/dax-write-vs-fault-warn.c \
+	tests/repro/dax-bio-mixed-pgmap.c
 
 # The constructed NAMESPACE violation (tests/vm/namespace.sh).
 check_PROGRAMS += tests/vm/ns-hold
