@@ -58,6 +58,9 @@ enum dr_actor_evidence {
 	DR_EVIDENCE_ACTOR,
 };
 
+/* --depth's bound: actors that queue size their request arrays for it. */
+#define DR_ACTOR_MAX_DEPTH 64
+
 /* What needs() may look at. */
 struct dr_actor_env {
 	bool root;        /* CAP_SYS_ADMIN */
@@ -117,6 +120,8 @@ struct dr_actor_ops {
 
 extern const struct dr_actor_ops dr_actor_dio_read;
 extern const struct dr_actor_ops dr_actor_dio_write;
+extern const struct dr_actor_ops dr_actor_uring_read;
+extern const struct dr_actor_ops dr_actor_uring_write;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];
