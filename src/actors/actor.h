@@ -87,6 +87,14 @@ struct dr_actor_job {
 	/* Set by take(): I/O requests it issued to the partner this call
 	 * (DR_EVIDENCE_PARTNER_IO wants that many counted). */
 	unsigned int ios;
+	/*
+	 * Set by take(): the bytes at the start of the buffer whose I/O had
+	 * completed before the part of the call that stalls was issued
+	 * (io_uring: the requests drained ahead of the last one), 0 when
+	 * the buffer is one request.  TAG judges those pages as moved
+	 * before the layout change, not at the release.
+	 */
+	size_t settled_len;
 	void *priv;         /* the actor's per-job state, from setup() */
 };
 

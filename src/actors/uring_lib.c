@@ -196,6 +196,8 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 		if (i + 1 == s.n && s.n > 1)
 			sqe->flags |= IOSQE_IO_DRAIN;
 	}
+	/* Only the last request stalls; see IOSQE_IO_DRAIN above. */
+	aj->settled_len = (size_t)(s.n - 1) * s.pages_each * page;
 	submitted = io_uring_submit(&u->ring);
 	aj->ios = submitted > 0 ? dr_uring_min_ios(&s) : 0;
 	if (submitted < 0) {
