@@ -105,6 +105,7 @@ struct dr_actor_ops {
 	const char *evidence_text;
 	enum dr_actor_data data;
 	enum dr_actor_evidence evidence;
+	bool uses_depth;      /* splits its I/O into --depth requests */
 	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
 	const char *no_evidence;
 	/* May be NULL (always runs).  0, or -errno with why filled: the

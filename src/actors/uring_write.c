@@ -19,6 +19,7 @@ const struct dr_actor_ops dr_actor_uring_write = {
 	.evidence_text = "the partner's block device counted the writes",
 	.data = DR_DATA_FROM_BUFFER,
 	.evidence = DR_EVIDENCE_PARTNER_IO,
+	.uses_depth = true,
 	.needs = dr_uring_needs,
 	.setup = dr_uring_setup,
 	.teardown = dr_uring_teardown,
