@@ -15,7 +15,7 @@ vm_tmpdir
 tap_plan 7
 
 vm_run --kernel-package "${DAXRACE_VM_NEW_KERNEL:-7.3}" --fs ext4,xfs -- \
-	--inject vmsplice-hold --actor dio-read --mutator punch \
+	--group smoke --inject vmsplice-hold --actor dio-read --mutator punch \
 	--duration "${DAXRACE_VM_TEST_DURATION:-2s}" --watchdog 2s --seed 1
 tap_ok "daxrace-vm exit 1 (a new kernel bug as far as it knows)" test "$VM_RC" -eq 1
 for fs in ext4 xfs; do
@@ -31,7 +31,7 @@ for fs in ext4 xfs; do
 		jq -e --arg k "${DAXRACE_VM_NEW_KERNEL:-7.3}" --arg fs "$fs" '[.scenarios[] |
 			select(.status == "FAIL") | .reproduce // ""] | length > 0 and all(
 			startswith("daxrace-vm --kernel-package \($k) ") and
-			contains(" --fs \($fs) -- --actor dio-read --mutator punch ") and
+			contains(" --fs \($fs) -- --group smoke --actor dio-read --mutator punch ") and
 			contains(" --seed 1 ") and contains(" --inject vmsplice-hold") and
 			(contains("--dir") | not))' "${j:-$VM_OUT/$fs/no-result.json}"
 done
