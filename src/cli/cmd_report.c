@@ -285,21 +285,9 @@ static int write_html(const char *out, struct results *r)
 {
 	int dirfd, ret;
 
-	if (mkdir(out, 0755) && errno != EEXIST) {
-		ret = errno;
-		dr_err("--html: cannot make the directory '%s': %s", out, strerror(ret));
-		return ret == ENOENT || ret == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
-	}
-	dirfd = open(out, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0) {
-		ret = errno;
-		if (ret == ENOTDIR) {
-			dr_err("--html: '%s' exists and is not a directory", out);
-			return DR_EXIT_USAGE;
-		}
-		dr_err("--html: '%s': %s", out, strerror(ret));
-		return DR_EXIT_ENV;
-	}
+	ret = dr_out_dir_open("html", out, false, &dirfd);
+	if (ret)
+		return ret;
 	ret = dr_save_file(dirfd, "index.html", fill_html, r);
 	close(dirfd);
 	if (ret) {

@@ -8,7 +8,6 @@
  * anything yet: a bundle mixed with an older one's files would be
  * mailed as one.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -91,41 +90,6 @@ static int pick(struct dr_bundle *b)
 	    json_object_object_get_ex(b->root, "known_issues", &ki) &&
 	    json_object_object_get_ex(ki, "matched", &matched))
 		json_object_object_get_ex(matched, b->issue_id, &b->issue);
-	return 0;
-}
-
-/* DIR: made here, or an empty directory already there. */
-static int make_dir(const char *dir)
-{
-	struct dirent *e;
-	DIR *d;
-	int err;
-
-	if (!mkdir(dir, 0755))
-		return 0;
-	err = errno;
-	if (err != EEXIST) {
-		dr_err("--bundle: cannot make the directory '%s': %s", dir, strerror(err));
-		return err == ENOENT || err == ENOTDIR ? DR_EXIT_USAGE : DR_EXIT_ENV;
-	}
-	d = opendir(dir);
-	if (!d) {
-		err = errno;
-		if (err == ENOTDIR) {
-			dr_err("--bundle: '%s' exists and is not a directory", dir);
-			return DR_EXIT_USAGE;
-		}
-		dr_err("--bundle: '%s': %s", dir, strerror(err));
-		return DR_EXIT_ENV;
-	}
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			break;
-	closedir(d);
-	if (e) {
-		dr_err("--bundle: '%s' is not empty: name a new or empty directory", dir);
-		return DR_EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -256,15 +220,10 @@ int dr_report_bundle(const char *arg, const char *path, struct json_object *root
 	}
 	dr_bundle_functions(&b);
 	dr_bundle_find_repro(&b);
-	ret = make_dir(dir);
+	/* DIR: made here, or an empty directory already there. */
+	ret = dr_out_dir_open("bundle", dir, true, &dirfd);
 	if (ret)
 		goto out;
-	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0) {
-		dr_err("--bundle: '%s': %s", dir, strerror(errno));
-		ret = DR_EXIT_ENV;
-		goto out;
-	}
 	ret = write_files(dirfd, dir, &b);
 	close(dirfd);
 	if (!ret)

@@ -6,7 +6,7 @@ if HAVE_JSONC
 libdaxrace_a_SOURCES += \
 	src/results/report.h src/results/output.h \
 	src/results/result_json.c src/results/result_read.c \
-	src/results/json_writer.c src/results/atomic_file.c \
+	src/results/json_writer.c src/results/atomic_file.c src/results/out_dir.c \
 	src/results/tap_writer.c src/results/human.c \
 	src/results/results_dir.c src/results/dmesg.c \
 	src/results/find_results.c src/results/find_results.h \

@@ -19,6 +19,15 @@ int dr_save_file(int dirfd, const char *name, int (*fill)(FILE *f, void *ctx),
 		 void *ctx);
 
 /*
+ * --OPT DIR: makes DIR if missing (not its parents) or takes the directory
+ * already there, which with must_be_empty must hold nothing; opens it into
+ * *dirfd.  Returns 0, or DR_EXIT_USAGE / DR_EXIT_ENV after one line naming
+ * --OPT and DIR (*dirfd is then -1).
+ */
+int dr_out_dir_open(const char *opt, const char *dir, bool must_be_empty,
+		    int *dirfd);
+
+/*
  * Creates a new run directory BASE/YYYYMMDD-HHMMSS-sSEED (UTC; "-2", "-3"
  * appended if taken) with mkdir, never reusing or following anything.
  * BASE is created if missing (its parent must exist) and must not be a
