@@ -3,7 +3,9 @@
 # --numa spread in a guest with two NUMA nodes (daxrace-vm --numa 2: one
 # CPU on each, the emulated pmem on node 1): on DAX, each job's actor and
 # mutator run on different nodes, and result.json's placement says so,
-# read back from the guest kernel.
+# read back from the guest kernel.  The held group only: free-running on
+# 7.3 meets dax-break-layout-refault (vm/known-issues), which is not what
+# this test is about, and confirms no holds.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/vm/lib.sh"
 
@@ -13,7 +15,7 @@ vm_kernel "${DAXRACE_VM_NEW_KERNEL:-7.3}"
 vm_tmpdir
 tap_plan 4
 vm_run --kernel-package "${DAXRACE_VM_NEW_KERNEL:-7.3}" --fs ext4 --numa 2 -- \
-	--numa spread --jobs 2 --actor dio-read,dio-write --mutator punch --duration 2s
+	--group smoke --numa spread --jobs 2 --actor dio-read,dio-write --mutator punch --duration 2s
 json=$(vm_result_json ext4)
 tap_ok "daxrace-vm exit 0 (exit $VM_RC)" test "$VM_RC" -eq 0
 tap_ok "the guest had two nodes and the run spread over them" python3 -c '
