@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/syscall.h>
 
 #include "common/log.h"
 #include "common/util.h"
@@ -277,7 +278,15 @@ static bool quiesce_and_probe(struct dr_job *j)
 	j->probe_mode = true;
 	snprintf(what, sizeof(what), "free-running %s after the actors drained",
 		 dr_job_mutator(j)->name);
-	if (!dr_live_wait_mutator(j, &r, what, true))
+	/*
+	 * Once a change of this job has outlived its deadline, LIVE has its
+	 * failure and its classification (the unmap, the interrupt, the
+	 * retry): the job ends there.  The quiet probes would only chain more
+	 * deadlines, past the grace the scenario gives a stopping job
+	 * (stuck_grace_ns, scenario.c), which would then report this thread,
+	 * busy judging, as stuck in the kernel.
+	 */
+	if (!dr_live_wait_mutator(j, &r, what, true) || j->live_fired)
 		return false;
 	/* Each mutator of the scenario in turn (a combination has several),
 	 * over the whole window, judged by what that one leaves. */
@@ -288,7 +297,7 @@ static bool quiesce_and_probe(struct dr_job *j)
 		snprintf(what, sizeof(what), "quiet probe: %s over the whole window",
 			 dr_job_mutator(j)->name);
 		dr_worker_kick(&j->mut_w);
-		if (!dr_live_wait_mutator(j, &r, what, false))
+		if (!dr_live_wait_mutator(j, &r, what, false) || j->live_fired)
 			return false;
 		/* A probe whose change failed judged nothing: it is not
 		 * counted, and a scenario with none is SKIP with this reason. */
@@ -323,6 +332,8 @@ void *dr_freerun_job_main(void *arg)
 	struct timespec ts = { 0, 2000000 };
 	int ret;
 
+	/* The thread a stuck scenario names (scenario.c abandon_jobs). */
+	j->holder_tid = (pid_t)syscall(SYS_gettid);
 	dr_placement_thread(&j->pl);
 	dr_prng_seed(&j->actor_rng, cfg->seed,
 		     ((uint64_t)dr_prng_stream_of(sc->res->name) << 32) | (1ull << 31) | j->id);

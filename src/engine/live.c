@@ -332,6 +332,7 @@ bool dr_live_wait_mutator(struct dr_job *j, struct dr_round *r,
 		return true;
 	if (dr_worker_done(&j->mut_w))
 		return true; /* returned just as the deadline passed */
+	j->live_fired = true;
 
 	/*
 	 * Free-running only: our own actors may have faulted the page back

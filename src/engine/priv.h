@@ -250,6 +250,7 @@ struct dr_job {
 	/* LIVE */
 	_Atomic uint32_t expired;  /* bit 0 mutator, bit 1 actor */
 	bool dead;                 /* a thread is stuck for good: job over */
+	bool live_fired;           /* a change of this job outlived its deadline */
 
 	/* totals, read by the progress line without locks */
 	_Atomic uint64_t rounds, confirmed, unconfirmed;

@@ -192,14 +192,16 @@ static void unclaim_oracles(struct dr_scenario_result *res)
 /*
  * A job thread still running this long after the scenario was told to stop
  * is stuck in the kernel: its own deadlines are all spent by then (the
- * watchdog, then at most 1 s of interrupting the change, 1 s of retrying
- * it and 1 s of interrupting the retry, live.c), with a second to spare
- * for a loaded machine.  So a harness gets its results within the
- * watchdog plus 4 s of the stop.
+ * watchdog, then in free-running 1 s for the change to finish once our
+ * mapping is unmapped, at most 1 s of interrupting the change, 1 s of
+ * retrying it and 1 s of interrupting the retry, live.c; a free-running
+ * job ends after that one chain, freerun.c), with a second to spare for a
+ * loaded machine.  So a harness gets its results within the watchdog plus
+ * 5 s of the stop.
  */
 static uint64_t stuck_grace_ns(const struct dr_scenario *sc)
 {
-	return sc->cfg->watchdog_ns + 4000000000ull;
+	return sc->cfg->watchdog_ns + 5000000000ull;
 }
 
 /*

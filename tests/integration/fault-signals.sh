@@ -141,7 +141,7 @@ tap_ok "stuck job thread: a later group is not run, and says why" sh -c '
 	sh "$rc" "$tmp/stuckg.out"
 rm -rf "$fsdir"/daxrace.*
 # stuck_sigterm TAG WATCHDOG LIMIT: SIGTERM to a run whose job thread is
-# stuck for good ends it within LIMIT seconds (the deadline plus 4 s, and
+# stuck for good ends it within LIMIT seconds (the deadline plus 5 s, and
 # some slack for a loaded machine), exit 1, results whole.  At a longer
 # deadline the bound stays the deadline plus a few seconds, not a multiple
 # of it (three deadlines and 2 s before: 32 s at --watchdog 10).
@@ -156,7 +156,7 @@ stuck_sigterm() {
 	wait $pid
 	rc=$?
 	t=$(echo "$(date +%s.%N) - $t0" | bc)
-	tap_ok "SIGTERM to a stuck job thread, --watchdog $2: the run ends (${t}s after it, bound $2 + 4 s)" \
+	tap_ok "SIGTERM to a stuck job thread, --watchdog $2: the run ends (${t}s after it, bound $2 + 5 s)" \
 		sh -c '[ "$(echo "$1 < $2" | bc)" -eq 1 ]' sh "$t" "$3"
 	tap_ok "SIGTERM to a stuck job thread, --watchdog $2: exit 1, result.json whole" sh -c '
 		. "$top_srcdir/tests/integration/fault-lib.sh"
@@ -164,8 +164,8 @@ stuck_sigterm() {
 		"$tmp/$1"
 	rm -rf "$fsdir"/daxrace.*
 }
-stuck_sigterm stuckm1 1 8
-stuck_sigterm stuckm10 10 16
+stuck_sigterm stuckm1 1 9
+stuck_sigterm stuckm10 10 17
 
 # A second SIGINT while the first is being handled: here the run is slow to
 # stop because a task is stuck; it still ends in bounded time, whole.
