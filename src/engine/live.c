@@ -181,6 +181,18 @@ const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 		return "partner I/O in flight";
 	if (actor && j && (why = iowq_working(j, tid)))
 		return why;
+	/*
+	 * A request punted to io-wq before its worker first ran: a new
+	 * worker carries its creator's comm until io_wq_worker() renames it
+	 * "iou-wrk-N", so under load the submitter waits in io_cqring_wait
+	 * with no worker of its own in sight, for a CPU, not for a page.
+	 */
+	if (actor && j && strstr(st.wchan, "io_cqring")) {
+		pid_t workers[1];
+
+		if (dr_task_iowq_workers(tid, workers, DR_ARRAY_SIZE(workers)) == 0)
+			return "its io_uring request waits for an io-wq worker to start";
+	}
 	/* The jobs are threads of one process: a page-table change (mmap,
 	 * mremap, mprotect, fork's dup_mmap) takes its mmap lock for writing,
 	 * and a starved holder keeps every other job's GUP waiting on that
