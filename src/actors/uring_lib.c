@@ -155,6 +155,57 @@ static int reap(struct io_uring *ring, unsigned int nr, int *res)
 	return 0;
 }
 
+static void prep(struct io_uring_sqe *sqe, bool write, int fd, char *buf,
+		 size_t bytes, off_t off, unsigned int i)
+{
+	if (write)
+		io_uring_prep_write(sqe, fd, buf, (unsigned int)bytes, off);
+	else
+		io_uring_prep_read(sqe, fd, buf, (unsigned int)bytes, off);
+	sqe->user_data = i;
+}
+
+/*
+ * Request i moved only got of its bytes: issue the rest, one request at a
+ * time, until it is done, fails or moves nothing.  A short completion is
+ * legitimate O_DIRECT behaviour, and on fsdax it is the rule for the last
+ * request: from 7.0 (12da89e8844a, iov_iter_extract_bvecs() in 7.3.4's
+ * lib/iov_iter.c) a bio ends where the buffer's pages change pgmap, here
+ * between the fsdax pages and the anonymous page, and the single-bio
+ * async path (__blkdev_direct_IO_async, block/fops.c) completes with the
+ * fsdax part alone, where pread's sync path finishes the rest through the
+ * page cache (blkdev_read_iter).  The fsdax pages were pinned and their
+ * I/O done in the first completion; the rest is the anonymous page, so
+ * what each side holds afterwards is what one whole request leaves.
+ */
+static int finish_short(struct io_uring *ring, bool write, int fd, char *buf,
+			size_t bytes, off_t off, unsigned int i, int *got)
+{
+	while (*got >= 0 && (size_t)*got < bytes) {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+		int res[DR_ACTOR_MAX_DEPTH], ret;
+
+		if (!sqe)
+			return -EBUSY; /* cannot happen: the SQ is empty */
+		prep(sqe, write, fd, buf + *got, bytes - (size_t)*got,
+		     off + *got, i);
+		ret = io_uring_submit(ring);
+		if (ret < 0)
+			return ret;
+		res[i] = -ECANCELED;
+		ret = reap(ring, 1, res);
+		if (ret)
+			return ret;
+		if (res[i] <= 0) {
+			if (res[i] < 0)
+				*got = res[i];
+			break;
+		}
+		*got += res[i];
+	}
+	return 0;
+}
+
 ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 {
 	struct uring_job *u = aj->priv;
@@ -175,13 +226,7 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 
 		if (!sqe)
 			return -EBUSY; /* cannot happen: n <= entries, SQ empty */
-		if (write)
-			io_uring_prep_write(sqe, aj->partner_fd, buf,
-					    (unsigned int)bytes, aj->partner_off + (off_t)off);
-		else
-			io_uring_prep_read(sqe, aj->partner_fd, buf,
-					   (unsigned int)bytes, aj->partner_off + (off_t)off);
-		sqe->user_data = i;
+		prep(sqe, write, aj->partner_fd, buf, bytes, aj->partner_off + (off_t)off, i);
 		res[i] = -ECANCELED;
 		/*
 		 * The last request is the one that stalls in the uffd fault.
@@ -228,6 +273,16 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 	}
 	/* The first failure in buffer order, else the bytes moved. */
 	for (unsigned int i = 0; i < s.n; i++) {
+		size_t off = (size_t)i * s.pages_each * page;
+		size_t bytes = i + 1 < s.n ? s.pages_each * page : aj->len - off;
+
+		if (aj->priv && (unsigned int)submitted == s.n) {
+			ret = finish_short(&u->ring, write, aj->partner_fd,
+					   (char *)aj->buf + off, bytes,
+					   aj->partner_off + (off_t)off, i, &res[i]);
+			if (ret)
+				return ret;
+		}
 		if (res[i] < 0)
 			return res[i];
 		total += res[i];
