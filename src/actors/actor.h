@@ -58,6 +58,9 @@ enum dr_actor_evidence {
 	DR_EVIDENCE_ACTOR,
 };
 
+/* --depth's bound: actors that queue size their request arrays for it. */
+#define DR_ACTOR_MAX_DEPTH 64
+
 /* What needs() may look at. */
 struct dr_actor_env {
 	bool root;        /* CAP_SYS_ADMIN */
@@ -84,6 +87,14 @@ struct dr_actor_job {
 	/* Set by take(): I/O requests it issued to the partner this call
 	 * (DR_EVIDENCE_PARTNER_IO wants that many counted). */
 	unsigned int ios;
+	/*
+	 * Set by take(): the bytes at the start of the buffer whose I/O had
+	 * completed before the part of the call that stalls was issued
+	 * (io_uring: the requests drained ahead of the last one), 0 when
+	 * the buffer is one request.  TAG judges those pages as moved
+	 * before the layout change, not at the release.
+	 */
+	size_t settled_len;
 	void *priv;         /* the actor's per-job state, from setup() */
 };
 
@@ -94,6 +105,7 @@ struct dr_actor_ops {
 	const char *evidence_text;
 	enum dr_actor_data data;
 	enum dr_actor_evidence evidence;
+	bool uses_depth;      /* splits its I/O into --depth requests */
 	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
 	const char *no_evidence;
 	/* May be NULL (always runs).  0, or -errno with why filled: the
@@ -117,6 +129,8 @@ struct dr_actor_ops {
 
 extern const struct dr_actor_ops dr_actor_dio_read;
 extern const struct dr_actor_ops dr_actor_dio_write;
+extern const struct dr_actor_ops dr_actor_uring_read;
+extern const struct dr_actor_ops dr_actor_uring_write;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

@@ -3,4 +3,14 @@ libdaxrace_a_SOURCES += \
 	src/actors/actor.h \
 	src/actors/registry.c \
 	src/actors/dio_read.c \
-	src/actors/dio_write.c
+	src/actors/dio_write.c \
+	src/actors/uring_lib.c src/actors/uring_lib.h \
+	src/actors/uring_read.c \
+	src/actors/uring_write.c
+
+# The io_uring actors on the host (page cache), and their SKIP where
+# io_uring_setup fails (tests/lib/no-io-uring.so, built by tests/local.mk).
+actor_run_tests = tests/integration/run-uring.sh \
+	tests/integration/run-uring-skip.sh
+TESTS += $(actor_run_tests)
+dist_check_SCRIPTS += $(actor_run_tests)

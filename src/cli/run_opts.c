@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "actors/actor.h"
 #include "common/exitcode.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -68,6 +69,10 @@ const struct dr_run_option dr_run_options[] = {
 	/* Plus the uffd page: one bio of <= 256 pages. */
 	{ { "pages", DR_RO_PAGES, "K",
 	    "victim pages pinned per hold" }, 0, N(1, 255), .def = "4" },
+	/* Actors that queue size their request arrays for the bound. */
+	{ { "depth", DR_RO_DEPTH, "N",
+	    "io_uring actors: requests each round's buffer is split into" }, 0,
+	  N(1, DR_ACTOR_MAX_DEPTH), .def = "4" },
 	{ { "results", DR_RO_RESULTS, "DIR",
 	    "write the run's directory under DIR" }, DR_RO_GLOBAL_ONLY, NONE,
 	  .def_text = "./results" },
@@ -398,6 +403,8 @@ static int apply(struct dr_run_settings *s, int key, const char *arg)
 		return dr_parse_u64(name, arg, o->min, o->max, &s->seed);
 	case DR_RO_PAGES:
 		return dr_parse_u64(name, arg, o->min, o->max, &s->pages);
+	case DR_RO_DEPTH:
+		return dr_parse_u64(name, arg, o->min, o->max, &s->depth);
 	case DR_RO_CPU_NODE:
 		return dr_parse_u64(name, arg, o->min, o->max, &s->cpu_node);
 	case DR_RO_MEM_NODE:
@@ -463,6 +470,7 @@ void dr_run_settings_merge(struct dr_run_settings *dst,
 	TAKE(DR_RO_WATCHDOG, watchdog_ns);
 	TAKE(DR_RO_PROBE_EVERY, probe_every_ns);
 	TAKE(DR_RO_PAGES, pages);
+	TAKE(DR_RO_DEPTH, depth);
 	TAKE(DR_RO_RESULTS, results);
 	TAKE(DR_RO_FORMAT, format);
 	TAKE(DR_RO_REQUIRE_DAX, require_dax);
@@ -519,6 +527,7 @@ void dr_run_settings_to_config(const struct dr_run_settings *src,
 	cfg->watchdog_ns = s->watchdog_ns;
 	cfg->probe_every_ns = s->probe_every_ns;
 	cfg->pages = (unsigned int)s->pages;
+	cfg->depth = (unsigned int)s->depth;
 	cfg->require_dax = s->require_dax;
 	cfg->cpu_node = s->set & DR_RO_BIT(DR_RO_CPU_NODE) ? (int)s->cpu_node : -1;
 	cfg->mem_node = s->set & DR_RO_BIT(DR_RO_MEM_NODE) ? (int)s->mem_node : -1;

@@ -29,6 +29,7 @@ enum dr_run_opt {
 	DR_RO_WATCHDOG,
 	DR_RO_PROBE_EVERY,
 	DR_RO_PAGES,
+	DR_RO_DEPTH,
 	DR_RO_RESULTS,
 	DR_RO_FORMAT,
 	DR_RO_REQUIRE_DAX,
@@ -94,7 +95,7 @@ struct dr_run_settings {
 	bool partner_destroy, require_dax, strict;
 	int stall, format, numa;
 	uint64_t duration_ns, rounds, jobs, seed, watchdog_ns, probe_every_ns;
-	uint64_t pages, cpu_node, mem_node;
+	uint64_t pages, depth, cpu_node, mem_node;
 	/* Accepted --actor / --mutator names; NULL = accept any. */
 	const char *const *actor_names, *const *mutator_names;
 	/* Per option, the workload line that gave it (0: not from a file),

@@ -262,6 +262,10 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		       *k, DR_MAX_K);
 		return -EINVAL;
 	}
+	if (cfg->depth > DR_ACTOR_MAX_DEPTH) {
+		dr_err("--depth %u: must be 1-%u", cfg->depth, DR_ACTOR_MAX_DEPTH);
+		return -EINVAL;
+	}
 	if (!cfg->watchdog_ns) {
 		dr_err("--watchdog: must be positive");
 		return -EINVAL;

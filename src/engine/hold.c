@@ -77,10 +77,19 @@ static void mutator_call(struct dr_worker *w)
 static bool actor_in_fault(struct dr_job *j)
 {
 	static const char *const uffd_wait[] = { "handle_userfault", NULL };
-	pid_t tid = atomic_load(&j->actor_w.tid);
+	pid_t tid = atomic_load(&j->actor_w.tid), workers[16];
 	struct dr_task_state st;
+	int n;
 
-	return !dr_task_state_read(tid, &st) && dr_task_waits_in(tid, &st, uffd_wait);
+	if (!dr_task_state_read(tid, &st) && dr_task_waits_in(tid, &st, uffd_wait))
+		return true;
+	/* An io_uring request's GUP may run in an io-wq worker of the actor. */
+	n = dr_task_iowq_workers(tid, workers, DR_ARRAY_SIZE(workers));
+	for (int i = 0; i < n && i < (int)DR_ARRAY_SIZE(workers); i++)
+		if (!dr_task_state_read(workers[i], &st) &&
+		    dr_task_waits_in(workers[i], &st, uffd_wait))
+			return true;
+	return false;
 }
 
 static int wait_fault(struct dr_job *j, uint64_t *addr)

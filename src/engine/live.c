@@ -130,11 +130,41 @@ static const char *const io_completion_waits[] = {
 	NULL,
 };
 
+/*
+ * An io_uring actor's request may run in an io-wq worker of its thread
+ * (taskinfo.c dr_task_iowq_workers): the call waits for that worker, so
+ * a worker that runs, or sleeps in D on the partner's busy device, or on
+ * a lock, is still working as the actor itself would be.  A worker
+ * asleep anywhere else (the uffd fault, a page reference) is judged.
+ */
+static const char *iowq_working(struct dr_job *j, pid_t tid)
+{
+	pid_t workers[16];
+	int n = dr_task_iowq_workers(tid, workers, DR_ARRAY_SIZE(workers));
+	uint64_t inflight;
+
+	for (int i = 0; i < n && i < (int)DR_ARRAY_SIZE(workers); i++) {
+		struct dr_task_state st;
+
+		if (dr_task_state_read(workers[i], &st))
+			continue;
+		if (st.state == 'R')
+			return "its io-wq worker is running";
+		if (st.state == 'D' && j->ps &&
+		    !dr_partner_inflight(j->ps, &inflight) && inflight > 0)
+			return "partner I/O of its io-wq worker in flight";
+		if ((st.state == 'D' || st.state == 'S') && strstr(st.wchan, "rwsem"))
+			return "its io-wq worker waits for a lock (an rwsem such as the mmap lock)";
+	}
+	return NULL;
+}
+
 const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 			    uint64_t waited_ns)
 {
 	struct dr_task_state st;
 	uint64_t inflight;
+	const char *why;
 
 	/* The call returned, but the job thread that ends the watch has not
 	 * run yet (it too waits for a CPU): nothing is blocked at all. */
@@ -144,9 +174,25 @@ const char *dr_live_working(struct dr_job *j, pid_t tid, bool actor,
 		return NULL;
 	if (st.state == 'R')
 		return "running";
-	if (actor && j && j->ps && st.state == 'D' &&
+	/* An io_uring actor sleeps interruptibly for its completions
+	 * (io_cqring_wait) where a pread sleeps in D for its bio. */
+	if (actor && j && j->ps && (st.state == 'D' || strstr(st.wchan, "io_cqring")) &&
 	    !dr_partner_inflight(j->ps, &inflight) && inflight > 0)
 		return "partner I/O in flight";
+	if (actor && j && (why = iowq_working(j, tid)))
+		return why;
+	/*
+	 * A request punted to io-wq before its worker first ran: a new
+	 * worker carries its creator's comm until io_wq_worker() renames it
+	 * "iou-wrk-N", so under load the submitter waits in io_cqring_wait
+	 * with no worker of its own in sight, for a CPU, not for a page.
+	 */
+	if (actor && j && strstr(st.wchan, "io_cqring")) {
+		pid_t workers[1];
+
+		if (dr_task_iowq_workers(tid, workers, DR_ARRAY_SIZE(workers)) == 0)
+			return "its io_uring request waits for an io-wq worker to start";
+	}
 	/* The jobs are threads of one process: a page-table change (mmap,
 	 * mremap, mprotect, fork's dup_mmap) takes its mmap lock for writing,
 	 * and a starved holder keeps every other job's GUP waiting on that

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,45 @@ bool dr_task_waits_in(pid_t tid, const struct dr_task_state *st,
 	return false;
 }
 
+/*
+ * io_uring may punt a request to an io-wq worker (a read or write whose
+ * non-blocking attempt would block), and then the GUP, the uffd fault and
+ * any hang are that worker's, while the submitter only sleeps in
+ * io_cqring_wait.  The workers are threads of the submitter's process
+ * (io_uring/io-wq.c create_io_thread() with CLONE_THREAD, since 5.12),
+ * so they are in /proc/self/task, and io_wq_worker() names each
+ * "iou-wrk-%d" after wq->task->pid, the tid of the task that owns the
+ * io-wq (fs/io-wq.c io_wqe_worker() in 5.12-6.0; the same name in 6.1's
+ * io_uring/io-wq.c and later).
+ */
+int dr_task_iowq_workers(pid_t owner, pid_t *tids, size_t max)
+{
+	char want[32], path[64], comm[32];
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	snprintf(want, sizeof(want), "iou-wrk-%d", (int)owner);
+	d = opendir("/proc/self/task");
+	if (!d)
+		return -errno;
+	while ((de = readdir(d)) != NULL) {
+		long tid = strtol(de->d_name, NULL, 10);
+
+		if (tid <= 0 || tid == owner)
+			continue;
+		task_path(path, sizeof(path), (pid_t)tid, "comm");
+		/* A worker that exited since readdir: not ours any more. */
+		if (dr_read_file(path, comm, sizeof(comm)) < 0 || strcmp(comm, want))
+			continue;
+		if (n < max)
+			tids[n] = (pid_t)tid;
+		n++;
+	}
+	closedir(d);
+	return (int)n;
+}
+
 struct capture {
 	char *s;
 	size_t len, cap;
@@ -146,23 +186,54 @@ static void cap_add(struct capture *c, const char *s)
 	c->len += n;
 }
 
+/* The files, ordered by value to a kernel developer: the stack says it all. */
+static const struct {
+	const char *file, *hint;
+} capture_files[] = {
+	{ "stack", " (needs root: proc_pid_stack() checks CAP_SYS_ADMIN)" },
+	{ "wchan", "" },
+	{ "syscall", "" },
+	{ "stat", "" },
+	{ "status", "" },
+};
+
+#define CAPTURE_BUF 16384
+
+static void capture_one(struct capture *c, pid_t tid, const char *role, char *buf)
+{
+	char path[64], head[128];
+
+	snprintf(head, sizeof(head), "thread %d%s\n", (int)tid, role);
+	cap_add(c, head);
+	for (size_t i = 0; i < DR_ARRAY_SIZE(capture_files); i++) {
+		int ret;
+
+		task_path(path, sizeof(path), tid, capture_files[i].file);
+		snprintf(head, sizeof(head), "== %s ==\n", path);
+		cap_add(c, head);
+		ret = dr_read_file(path, buf, CAPTURE_BUF);
+		if (ret < 0) {
+			snprintf(head, sizeof(head), "(unreadable: %s%s)\n",
+				 strerror(-ret), capture_files[i].hint);
+			cap_add(c, head);
+			continue;
+		}
+		cap_add(c, buf);
+		cap_add(c, "\n");
+	}
+}
+
+/* More than an io-wq ever starts for one blocked submitter's few requests. */
+#define MAX_WORKERS 16
+
 char *dr_task_capture(pid_t tid)
 {
-	/* Ordered by value to a kernel developer: the stack says it all. */
-	static const struct {
-		const char *file, *hint;
-	} files[] = {
-		{ "stack", " (needs root: proc_pid_stack() checks CAP_SYS_ADMIN)" },
-		{ "wchan", "" },
-		{ "syscall", "" },
-		{ "stat", "" },
-		{ "status", "" },
-	};
 	struct capture c = { .cap = 4096 };
-	char path[64], head[128];
+	pid_t workers[MAX_WORKERS];
+	int nw;
 	char *buf;
 
-	buf = malloc(16384);
+	buf = malloc(CAPTURE_BUF);
 	c.s = malloc(c.cap);
 	if (!buf || !c.s) {
 		free(buf);
@@ -170,23 +241,16 @@ char *dr_task_capture(pid_t tid)
 		return NULL;
 	}
 	c.s[0] = '\0';
-	snprintf(head, sizeof(head), "thread %d\n", (int)tid);
-	cap_add(&c, head);
-	for (size_t i = 0; i < DR_ARRAY_SIZE(files); i++) {
-		int ret;
+	capture_one(&c, tid, "", buf);
+	/* The request the call waits for may be a worker's: its stack is
+	 * where the hang is. */
+	nw = dr_task_iowq_workers(tid, workers, MAX_WORKERS);
+	for (int i = 0; i < nw && i < MAX_WORKERS; i++) {
+		char role[48];
 
-		task_path(path, sizeof(path), tid, files[i].file);
-		snprintf(head, sizeof(head), "== %s ==\n", path);
-		cap_add(&c, head);
-		ret = dr_read_file(path, buf, 16384);
-		if (ret < 0) {
-			snprintf(head, sizeof(head), "(unreadable: %s%s)\n",
-				 strerror(-ret), files[i].hint);
-			cap_add(&c, head);
-			continue;
-		}
-		cap_add(&c, buf);
+		snprintf(role, sizeof(role), " (io-wq worker of thread %d)", (int)tid);
 		cap_add(&c, "\n");
+		capture_one(&c, workers[i], role, buf);
 	}
 	free(buf);
 	return c.s;

@@ -26,9 +26,17 @@ bool dr_task_blocked_in_kernel(const struct dr_task_state *s);
  */
 bool dr_task_waits_in(pid_t tid, const struct dr_task_state *st,
 		      const char *const *funcs);
+
+/*
+ * The io-wq workers io_uring started for thread owner: threads of this
+ * process named "iou-wrk-OWNER".  Up to max tids in tids; returns how many
+ * there are (may exceed max), or -errno.
+ */
+int dr_task_iowq_workers(pid_t owner, pid_t *tids, size_t max);
 /*
  * Evidence for LIVE: stack (root only), wchan, syscall and stat of the
- * thread, each under a heading.  Returns a malloc'd string.
+ * thread, each under a heading, then the same of each of its io-wq
+ * workers.  Returns a malloc'd string.
  */
 char *dr_task_capture(pid_t tid);
 

@@ -62,6 +62,20 @@ static bool io_after_change(const struct dr_job *j, const struct dr_round *r)
 	       r->t_release && r->t_mut_return < r->t_release && !j->rescued;
 }
 
+/*
+ * Window block b's I/O had completed before the part of the call that
+ * stalls was issued (aj.settled_len: the requests an io_uring actor drains
+ * ahead of its last one): its DMA, or the device's read of it, came before
+ * the change, on DAX and in page-cache mode alike.  In page-cache mode its
+ * page was still the file's then, dirty with the partner's data, so a
+ * collapse or an insert writes that data back and shifts it.
+ */
+static bool settled(const struct dr_job *j, const struct dr_round *r, uint64_t b)
+{
+	return r->io_result == (ssize_t)j->v.region_len && b >= 1 &&
+	       (b - 1) * DR_PAGE_SIZE < j->aj.settled_len;
+}
+
 /* A block the change left as it was: what the actor did to its page. */
 static bool check_kept(struct dr_job *j, const struct dr_round *r,
 		       const char *where, uint64_t b, const char *blk)
@@ -95,7 +109,8 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
 static struct dr_tag_expect moved_from(const struct dr_job *j,
 				       const struct dr_round *r, uint64_t src)
 {
-	if (r->dax && (j->sc->actor->data == DR_DATA_INTO_BUFFER) &&
+	if ((r->dax || settled(j, r, src)) &&
+	    (j->sc->actor->data == DR_DATA_INTO_BUFFER) &&
 	    r->io_result == (ssize_t)j->v.region_len)
 		return j->p_expect[src - 1];
 	return (struct dr_tag_expect){ j->v.file_id, src, j->v.gen };
@@ -110,7 +125,8 @@ static struct dr_tag_expect moved_from(const struct dr_job *j,
 static bool moved_alt(const struct dr_job *j, const struct dr_round *r,
 		      uint64_t src, struct dr_tag_expect *alt)
 {
-	if (r->dax || (j->sc->actor->data == DR_DATA_FROM_BUFFER) || io_after_change(j, r))
+	if (r->dax || (j->sc->actor->data == DR_DATA_FROM_BUFFER) ||
+	    io_after_change(j, r) || settled(j, r, src))
 		return false;
 	*alt = j->p_expect[src - 1];
 	return true;
@@ -165,7 +181,8 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	case DR_MUT_WRITTEN:
 		/* The DMA of a dio-read lands after the write: the partner's
 		 * data wins, unless the order is unknown (the write slept). */
-		if ((a->data == DR_DATA_INTO_BUFFER) && io_after_change(j, r))
+		if ((a->data == DR_DATA_INTO_BUFFER) && io_after_change(j, r) &&
+		    !settled(j, r, b))
 			want = j->p_expect[b - 1];
 		what = "neither the data written over the pinned page nor, after dio-read, the partner's";
 		break;
@@ -176,7 +193,7 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	if (mb->what == DR_MUT_ZERO ? st == DR_TAG_ZERO : st == DR_TAG_OK)
 		return true;
 	if (mb->what == DR_MUT_WRITTEN && (a->data == DR_DATA_INTO_BUFFER) &&
-	    !io_after_change(j, r) &&
+	    !io_after_change(j, r) && !settled(j, r, b) &&
 	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
 		return true;
 	if (mb->what == DR_MUT_MOVED) {
@@ -196,6 +213,7 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 	 * data.  On DAX the change waits for the I/O, so this cannot happen.
 	 */
 	if (mb->dropped && !r->dax && (a->data == DR_DATA_INTO_BUFFER) &&
+	    !settled(j, r, b) &&
 	    dr_tag_check(blk, &j->p_expect[b - 1], &found) == DR_TAG_OK)
 		return true;
 	report(j, r, where, b, blk, &want, st, what);
@@ -297,13 +315,16 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 		mb = (struct dr_mut_block){ .what = DR_MUT_KEEP };
 		if (i < k)
 			round_expect(j, r, 1 + i, &mb);
-		/* The write went into the very page the device read. */
-		if (mb.what == DR_MUT_WRITTEN && io_after_change(j, r))
+		/* The write went into the very page the device read, unless
+		 * the device had read it before the change began. */
+		if (mb.what == DR_MUT_WRITTEN && io_after_change(j, r) &&
+		    !settled(j, r, 1 + i))
 			want = mb.tag;
 		st = dr_tag_check(blk, &want, &found);
 		if (st == DR_TAG_OK)
 			continue;
 		if (mb.what == DR_MUT_WRITTEN && !io_after_change(j, r) &&
+		    !settled(j, r, 1 + i) &&
 		    dr_tag_check(blk, &mb.tag, &found) == DR_TAG_OK)
 			continue;
 		/*
@@ -312,7 +333,8 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 		 * zeroes that part in place, under the pin, and the device
 		 * may read the zeroes.  On DAX the change waits for the I/O.
 		 */
-		if (st == DR_TAG_ZERO && !r->dax && mb.dropped)
+		if (st == DR_TAG_ZERO && !r->dax && mb.dropped &&
+		    !settled(j, r, 1 + i))
 			continue;
 		report(j, r, where, (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
 		       blk, &want, st,

@@ -206,6 +206,49 @@ static bool valid_glob(const char *s)
 }
 
 /*
+ * "dio-*,uring-*": one issue reached by several actors that share the
+ * kernel path (the O_DIRECT bio of a pread and of an io_uring read).
+ * Each item is a glob as above; none may be empty.
+ */
+static bool valid_globs(const char *s)
+{
+	char item[256];
+
+	for (;;) {
+		size_t n = strcspn(s, ",");
+
+		if (!n || n >= sizeof(item))
+			return false;
+		memcpy(item, s, n);
+		item[n] = '\0';
+		if (!valid_glob(item))
+			return false;
+		if (!s[n])
+			return true;
+		s += n + 1;
+	}
+}
+
+static bool scenario_matches(const char *globs, const char *scenario)
+{
+	char item[256];
+
+	for (;;) {
+		size_t n = strcspn(globs, ",");
+
+		if (n < sizeof(item)) {
+			memcpy(item, globs, n);
+			item[n] = '\0';
+			if (!fnmatch(item, scenario, 0))
+				return true;
+		}
+		if (!globs[n])
+			return false;
+		globs += n + 1;
+	}
+}
+
+/*
  * The evidence regex is read by regcomp(3) here and by awk's "~" in
  * daxrace-vm, whose EREs differ at the edges: gawk reads \b as a backspace
  * and \y as a word boundary, glibc \b as a word boundary and \n as "n";
@@ -347,8 +390,8 @@ static int set_value(struct kparser *p, enum key k, char *v)
 	case K_FS:
 		return set_fs(p, v);
 	case K_SCENARIO:
-		if (!*v || !valid_glob(v))
-			return perr(p, "scenario: '%s' is not a glob of a slug like "
+		if (!*v || !valid_globs(v))
+			return perr(p, "scenario: '%s' is not a comma list of globs of a slug like "
 				    "dio-read.*.uffd (letters, digits, . _ - * ? [a-z]) or -", v);
 		dst = &c->scenario;
 		break;
@@ -641,7 +684,7 @@ const struct dr_known_issue *dr_known_match(const struct dr_known_issues *ki,
 		const struct dr_known_issue *e = &ki->issues[i];
 
 		if (strcmp(e->oracle, oracle) || !fs_matches(e, fs) ||
-		    fnmatch(e->scenario, scenario, 0) || !evidence_matches(e, text))
+		    !scenario_matches(e->scenario, scenario) || !evidence_matches(e, text))
 			continue;
 		if (*e->kernel_lo && dr_known_vercmp(release, e->kernel_lo) < 0)
 			continue;

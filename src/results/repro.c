@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "actors/actor.h"
 #include "results/report.h"
 
 struct line {
@@ -100,6 +101,7 @@ int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
 {
 	struct json_object *g = group_of(root, sc), *cfg = NULL, *vm = NULL;
 	struct line l = { buf, len, 0, false };
+	const struct dr_actor_ops *a;
 	const char *vm_cmd = NULL, *wl;
 	int64_t rounds = dr_json_int(sc, "rounds", 0);
 	double wd;
@@ -137,6 +139,10 @@ int dr_report_repro(struct json_object *root, struct json_object *sc, char *buf,
 		opt(&l, "stall", dr_json_str(sc, "stall", ""));
 	opt_int(&l, "jobs", dr_json_int(cfg, "jobs", 1));
 	opt_int(&l, "pages", dr_json_int(cfg, "pages", 4));
+	/* Only actors that queue read it; files before --depth lack it. */
+	if ((a = dr_actor_by_name(dr_json_str(sc, "actor", ""))) && a->uses_depth &&
+	    dr_json_int(cfg, "depth", 0) > 0)
+		opt_int(&l, "depth", dr_json_int(cfg, "depth", 0));
 	opt_int(&l, "seed", dr_json_int(cfg, "seed", dr_json_int(root, "seed", 0)));
 	/* The rounds it ran; one that ran none gets what it was given. */
 	if (rounds <= 0)

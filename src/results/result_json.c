@@ -339,6 +339,7 @@ static struct json_object *config(struct builder *b, const struct dr_run_config 
 	put(b, o, "probe_every_s", c->probe_every_ns ? dbl(b, c->probe_every_ns / 1e9) :
 						       NULL);
 	put(b, o, "pages", i64(b, c->pages));
+	put(b, o, "depth", i64(b, c->depth ? c->depth : 1));
 	put(b, o, "require_dax", boolean(b, c->require_dax));
 	put(b, o, "cpu_node", c->cpu_node >= 0 ? i64(b, (uint64_t)c->cpu_node) : NULL);
 	put(b, o, "mem_node", c->mem_node >= 0 ? i64(b, (uint64_t)c->mem_node) : NULL);

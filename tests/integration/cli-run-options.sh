@@ -20,12 +20,15 @@ bad() {
 		"$_opt" "$DAXRACE" run --dir "$tmp" --results "$tmp/res" "$@"
 }
 
-tap_plan 20
+tap_plan 23
 bad jobs "--jobs 0" --jobs 0
 bad jobs "--jobs 257" --jobs 257
 bad jobs "--jobs not a number" --jobs many
 bad pages "--pages 0" --pages 0
 bad pages "--pages 256" --pages 256
+bad depth "--depth 0" --depth 0
+bad depth "--depth 65" --depth 65
+bad depth "--depth not a number" --depth deep
 bad stall "--stall unknown" --stall hold
 bad format "--format unknown" --format xml
 bad actor "--actor unknown" --actor dio-bogus

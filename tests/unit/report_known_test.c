@@ -55,6 +55,9 @@ static const struct {
 	{ "[a]\nscenario = dio\\*\n", "t.ini:2: scenario:" },
 	{ "[a]\nscenario = dio-[rw\n", "t.ini:2: scenario:" },
 	{ "[a]\nscenario = dio.* # x\n", "t.ini:2: scenario:" },
+	{ "[a]\nscenario = dio-*,\n", "t.ini:2: scenario: 'dio-*,'" },
+	{ "[a]\nscenario = dio-*,,uring-*\n", "t.ini:2: scenario:" },
+	{ "[a]\nscenario = dio-*, uring-*\n", "t.ini:2: scenario:" },
 	{ "[a]\noracle = tag\n", "t.ini:2: oracle: 'tag' is not one of" },
 	{ "[a]\nOracle = TAG\n", "t.ini:2: unknown key 'Oracle'" },
 	{ "[a]\nexplaination = x\n", "t.ini:2: unknown key 'explaination'" },
@@ -129,7 +132,7 @@ static const char good[] =
 	"[new-live]\n"
 	"kernel = 7.3..\n"
 	"fs = *\n"
-	"scenario = *.uffd\n"
+	"scenario = *.uffd,uring-*.none\n"
 	"oracle = LIVE\n"
 	"fix = none\n"
 	"explanation = y\n"
@@ -190,6 +193,9 @@ static const struct {
 	{ "10.0", "ext4", "x.y.uffd", "LIVE", "new-live" },
 	{ "7.2.99", "ext4", "x.y.uffd", "LIVE", NULL },
 	{ "7.3", "ext4", "x.y.none", "LIVE", NULL },
+	/* a comma list of globs: any item may match */
+	{ "7.3", "ext4", "uring-read.zero.none", "LIVE", "new-live" },
+	{ "7.3", "ext4", "xuring-read.zero.none", "LIVE", NULL },
 	/* (open, 6.1.0-56): the flavour's "64" is a fifth number, as in awk */
 	{ "6.1.0-55-amd64", "ext4", "a.b.c", "SPACE", "old-debian" },
 	{ "6.1.0-56", "ext4", "a.b.c", "SPACE", NULL },

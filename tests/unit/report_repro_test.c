@@ -38,7 +38,7 @@ int main(void)
 	struct fixture f;
 	char *out, line[4096];
 
-	tap_plan(9);
+	tap_plan(11);
 	fixture_init(&f);
 	root = dr_report_to_json(&f.run);
 	tap_ok(root && !strcmp(dr_json_str(scenario(root, 1), "reproduce", ""), want),
@@ -61,6 +61,22 @@ int main(void)
 	tap_ok(out && strstr(out, want), "built again from an older result.json");
 	free(out);
 	json_object_put(root);
+
+	/* --depth only for an actor that reads it, and then always. */
+	f.cfg.depth = 8;
+	root = dr_report_to_json(&f.run);
+	tap_ok(root && !strcmp(dr_json_str(scenario(root, 1), "reproduce", ""), want),
+	       "no --depth for dio-write, which ignores it");
+	json_object_put(root);
+	f.sc[1].actor = "uring-write";
+	root = dr_report_to_json(&f.run);
+	tap_ok(root && strstr(dr_json_str(scenario(root, 1), "reproduce", ""),
+			      "--actor uring-write --mutator punch --stall uffd --jobs 2 --pages 4 --depth 8 "),
+	       "uring-write replays with its --depth");
+	tap_diag("%s", root ? dr_json_str(scenario(root, 1), "reproduce", "-") : "-");
+	json_object_put(root);
+	f.sc[1].actor = "dio-write";
+	f.cfg.depth = 0;
 
 	f.cfg.dir = "/mnt/it's here";
 	f.cfg.inject = "foreign-tag";

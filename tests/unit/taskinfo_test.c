@@ -7,16 +7,22 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/util.h"
 #include "engine/taskinfo.h"
 #include "tap.h"
+
+#ifdef HAVE_LIBURING
+#include <liburing.h>
+#endif
 
 static int pipefd[2];
 static pid_t reader_tid, waiter_tid;
@@ -58,6 +64,76 @@ static int wait_sleeping(pid_t *tidp, struct dr_task_state *s)
 		nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
 	}
 	return -ETIMEDOUT;
+}
+
+/*
+ * Opening a FIFO for reading sleeps until a writer comes (fs/pipe.c
+ * fifo_open -> wait_for_partner).  IOSQE_ASYNC makes io_uring run it in
+ * an io-wq worker (inline, io_openat2 adds O_NONBLOCK and the open just
+ * succeeds; a read would be polled, not block the worker): the worker
+ * must be found by its owner's tid and its stack captured with the
+ * owner's.
+ */
+static void iowq_workers(void)
+{
+#ifdef HAVE_LIBURING
+	char dir[] = "/tmp/taskinfo-test.XXXXXX", fifo[64], *cap;
+	struct io_uring_sqe *sqe;
+	struct io_uring_cqe *cqe;
+	struct io_uring ring;
+	struct dr_task_state s;
+	int n = 0, ret, wfd;
+	pid_t w[4];
+
+	ret = io_uring_queue_init(2, &ring, 0);
+	if (ret) {
+		tap_skip("io-wq workers are found and captured", strerror(-ret));
+		return;
+	}
+	tap_ok(dr_task_iowq_workers(gettid(), w, 4) == 0, "no ring work: no io-wq worker");
+	if (!mkdtemp(dir) || (snprintf(fifo, sizeof(fifo), "%s/fifo", dir),
+			      mkfifo(fifo, 0600)) ||
+	    !(sqe = io_uring_get_sqe(&ring))) {
+		tap_ok(0, "setting up the FIFO");
+		io_uring_queue_exit(&ring);
+		return;
+	}
+	io_uring_prep_openat(sqe, AT_FDCWD, fifo, O_RDONLY | O_CLOEXEC, 0);
+	sqe->flags |= IOSQE_ASYNC;
+	tap_ok(io_uring_submit(&ring) == 1, "openat of the FIFO submitted");
+	for (int i = 0; i < 1000; i++) {
+		n = dr_task_iowq_workers(gettid(), w, 4);
+		if (n > 0 && !dr_task_state_read(w[0], &s) && s.state == 'S')
+			break;
+		nanosleep(&(struct timespec){ .tv_nsec = 5000000 }, NULL);
+	}
+	tap_ok(n >= 1, "the openat's io-wq worker is found (%d)", n);
+	tap_ok(dr_task_iowq_workers(gettid() + 1, w, 4) <= 0,
+	       "no worker is another thread's");
+	cap = dr_task_capture(gettid());
+	tap_ok(cap && strstr(cap, "io-wq worker of thread") &&
+	       (strstr(cap, "fifo_open") || strstr(cap, "wait_for_partner") ||
+		strstr(cap, "unreadable")),
+	       "the owner's capture has its worker's stack");
+	tap_diag("%s", cap ? cap : "(null)");
+	free(cap);
+	/* A writer wakes the open; then reap it. */
+	wfd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (wfd < 0 || io_uring_wait_cqe(&ring, &cqe)) {
+		tap_diag("completing the FIFO open failed");
+	} else {
+		if (cqe->res >= 0)
+			close(cqe->res);
+		io_uring_cqe_seen(&ring, cqe);
+	}
+	if (wfd >= 0)
+		close(wfd);
+	io_uring_queue_exit(&ring);
+	unlink(fifo);
+	rmdir(dir);
+#else
+	tap_skip("io-wq workers are found and captured", "built without liburing");
+#endif
 }
 
 int main(void)
@@ -133,6 +209,7 @@ int main(void)
 	pthread_mutex_unlock(&lock);
 	pthread_join(rt, NULL);
 	pthread_join(wt, NULL);
+	iowq_workers();
 	tap_plan(tap_count);
 	return tap_exit();
 }

@@ -1,0 +1,64 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Where io_uring_setup fails (a kernel without io_uring, seccomp, or
+# kernel.io_uring_disabled), every scenario of the io_uring actors is SKIP
+# with the cause in its reason, never PASS, and the run exits 4 (nothing
+# could run); the other actors of the same run still run.  The shim
+# tests/lib/no-io-uring.so makes io_uring_setup fail with ENOSYS, or EPERM.
+. "$top_srcdir/tests/integration/run-lib.sh"
+run_fs_setup run-uring-skip
+
+shim=$top_builddir/tests/lib/no-io-uring.so
+[ -f "$shim" ] || tap_skip_all "tests/lib/no-io-uring.so is not built"
+
+tap_plan 7
+# The shim itself: without it the check below could pass by testing nothing.
+tap_ok "the shim makes io_uring unusable (daxrace probe says so)" sh -c '
+	LD_PRELOAD=$1 "$2" probe --json 2>/dev/null | python3 -c "
+import json, sys
+u = json.load(sys.stdin)[\"io_uring\"]
+assert u[\"usable\"] is False, u
+assert \"Function not implemented\" in u[\"usable_reason\"], u"' sh "$shim" "$DAXRACE"
+
+LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/nosys" \
+	--actor uring-read,uring-write --mutator punch --rounds 20 \
+	>"$tmp/nosys.out" 2>"$tmp/nosys.err"
+rc=$?
+tap_ok "ENOSYS: exit 4, nothing could run (exit $rc)" sh -c \
+	'[ "$1" -eq 4 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/nosys.err"
+tap_ok "ENOSYS: every scenario SKIP naming the cause" result_check \
+	"$(ls -d "$tmp"/nosys/*/ | head -1)/result.json" '
+assert len(d["scenarios"]) == 2, d["scenarios"]
+for s in d["scenarios"]:
+    assert s["status"] == "SKIP", (s["name"], s["status"])
+    assert "io_uring_queue_init" in s["reason"] and \
+        "Function not implemented" in s["reason"], s["reason"]
+    assert s["rounds"] == 0, s["rounds"]
+    for o, v in s["oracles"].items():
+        assert v["verdict"] != "PASS", (s["name"], o, v)'
+
+NO_IO_URING_ERRNO=EPERM LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" \
+	--results "$tmp/perm" --actor uring-write --mutator punch --rounds 20 \
+	>"$tmp/perm.out" 2>"$tmp/perm.err"
+rc=$?
+tap_ok "EPERM: exit 4 (exit $rc)" sh -c \
+	'[ "$1" -eq 4 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/perm.err"
+tap_ok "EPERM: SKIP naming the refusal and where it may come from" result_check \
+	"$(ls -d "$tmp"/perm/*/ | head -1)/result.json" '
+s = d["scenarios"][0]
+assert s["status"] == "SKIP", s
+assert "Operation not permitted" in s["reason"] and \
+    ("io_uring_disabled" in s["reason"] or "seccomp" in s["reason"]), s["reason"]'
+
+# The other actors of the same run are not held back.
+LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/mixed" \
+	--actor dio-read,uring-read --mutator punch --rounds 20 \
+	>"$tmp/mixed.out" 2>"$tmp/mixed.err"
+rc=$?
+tap_ok "dio-read beside a skipped uring-read: exit 0 (exit $rc)" sh -c \
+	'[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/mixed.err"
+tap_ok "dio-read PASS, uring-read SKIP" result_check \
+	"$(ls -d "$tmp"/mixed/*/ | head -1)/result.json" '
+st = {s["actor"]: s["status"] for s in d["scenarios"]}
+assert st == {"dio-read": "PASS", "uring-read": "SKIP"}, st'
+tap_done

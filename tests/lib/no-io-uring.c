@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * LD_PRELOAD shim for tests: io_uring_setup(2) fails in this process, as it
+ * does under kernel.io_uring_disabled, a seccomp policy or a kernel built
+ * without io_uring.  A seccomp filter, not a wrapper of a libc function:
+ * liburing makes its system calls itself (inline, not through syscall(3)),
+ * so only the kernel's side can refuse them all.
+ *
+ * NO_IO_URING_ERRNO=EPERM gives EPERM instead of the default ENOSYS.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#if defined(__x86_64__)
+#define NATIVE_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define NATIVE_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+void dr_no_io_uring_init(void) __attribute__((constructor));
+
+void dr_no_io_uring_init(void)
+{
+	const char *e = getenv("NO_IO_URING_ERRNO");
+	unsigned int err = e && !strcmp(e, "EPERM") ? EPERM : ENOSYS;
+	struct sock_filter f[] = {
+#ifdef NATIVE_ARCH
+		/* Another ABI's numbers mean other calls: let them be. */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NATIVE_ARCH, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+#endif
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err & SECCOMP_RET_DATA)),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
+
+	/* A test that believed the shim active would test nothing: fail loudly. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+	    prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)) {
+		fprintf(stderr, "no-io-uring.so: installing the seccomp filter: %s\n",
+			strerror(errno));
+		_exit(125);
+	}
+}
