@@ -15,7 +15,8 @@ liburing-dev libpmem2-dev libndctl-dev libdaxctl-dev libnuma-dev libjson-c-dev l
 # libFuzzer, ASan and UBSan) build the fuzz targets in tests/fuzz.
 # python3-jsonschema checks the KCIDB output against kcidb-io's schema;
 # chromium loads the --html report headless and screenshots it.
-test="groff-base man-db python3 python3-jsonschema util-linux e2fsprogs bc dmsetup
+# python3-yaml and python3-jinja2 read and render the KernelCI snippet.
+test="groff-base man-db python3 python3-jsonschema python3-yaml python3-jinja2 util-linux e2fsprogs bc dmsetup
 clang-14 libclang-rt-14-dev chromium"
 vm="qemu-system-x86 qemu-utils busybox-static ndctl xfsprogs e2fsprogs cpio
 xz-utils zstd kmod dpkg jq util-linux debian-archive-keyring"
