@@ -206,6 +206,27 @@ static int finish_short(struct io_uring *ring, bool write, int fd, char *buf,
 	return 0;
 }
 
+/* Request i's part of the buffer: its offset and its length. */
+static void request_span(const struct dr_actor_job *aj, const struct dr_uring_split *s,
+			 size_t page, unsigned int i, size_t *off, size_t *bytes)
+{
+	*off = (size_t)i * s->pages_each * page;
+	*bytes = i + 1 < s->n ? s->pages_each * page : aj->len - *off;
+}
+
+/* The one way to drop SQEs the kernel did not consume: a fresh ring.
+ * Without one, aj->priv is NULL and setup's error stands for the rest. */
+static void ring_reset(struct dr_actor_job *aj, struct uring_job *u)
+{
+	char why[128];
+
+	io_uring_queue_exit(&u->ring);
+	if (ring_init(u, u->entries, why, sizeof(why))) {
+		free(u);
+		aj->priv = NULL;
+	}
+}
+
 ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 {
 	struct uring_job *u = aj->priv;
@@ -220,13 +241,13 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 	dr_uring_split((unsigned int)(aj->dax_len / page), u->entries, &s);
 	for (unsigned int i = 0; i < s.n; i++) {
 		struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
-		size_t off = (size_t)i * s.pages_each * page;
-		size_t bytes = i + 1 < s.n ? s.pages_each * page : aj->len - off;
-		char *buf = (char *)aj->buf + off;
+		size_t off, bytes;
 
 		if (!sqe)
 			return -EBUSY; /* cannot happen: n <= entries, SQ empty */
-		prep(sqe, write, aj->partner_fd, buf, bytes, aj->partner_off + (off_t)off, i);
+		request_span(aj, &s, page, i, &off, &bytes);
+		prep(sqe, write, aj->partner_fd, (char *)aj->buf + off, bytes,
+		     aj->partner_off + (off_t)off, i);
 		res[i] = -ECANCELED;
 		/*
 		 * The last request is the one that stalls in the uffd fault.
@@ -247,36 +268,23 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 	aj->ios = submitted > 0 ? dr_uring_min_ios(&s) : 0;
 	if (submitted < 0) {
 		/* Nothing was consumed: the SQEs would go out with the next
-		 * round's.  A fresh ring is the one way to drop them. */
-		char why[128];
-
-		io_uring_queue_exit(&u->ring);
-		if (ring_init(u, u->entries, why, sizeof(why))) {
-			free(u);
-			aj->priv = NULL;
-		}
+		 * round's. */
+		ring_reset(aj, u);
 		return submitted;
 	}
 	ret = reap(&u->ring, (unsigned int)submitted, res);
 	if (ret)
 		return ret;
-	if ((unsigned int)submitted < s.n) {
+	if ((unsigned int)submitted < s.n)
 		/* A request failed before it was issued (its CQE says why)
 		 * and the kernel stopped there; the rest are still queued. */
-		char why[128];
-
-		io_uring_queue_exit(&u->ring);
-		if (ring_init(u, u->entries, why, sizeof(why))) {
-			free(u);
-			aj->priv = NULL;
-		}
-	}
+		ring_reset(aj, u);
 	/* The first failure in buffer order, else the bytes moved. */
 	for (unsigned int i = 0; i < s.n; i++) {
-		size_t off = (size_t)i * s.pages_each * page;
-		size_t bytes = i + 1 < s.n ? s.pages_each * page : aj->len - off;
+		size_t off, bytes;
 
-		if (aj->priv && (unsigned int)submitted == s.n) {
+		request_span(aj, &s, page, i, &off, &bytes);
+		if ((unsigned int)submitted == s.n) {
 			ret = finish_short(&u->ring, write, aj->partner_fd,
 					   (char *)aj->buf + off, bytes,
 					   aj->partner_off + (off_t)off, i, &res[i]);
