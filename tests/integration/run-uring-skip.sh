@@ -25,12 +25,9 @@ u = json.load(sys.stdin)[\"io_uring\"]
 assert u[\"usable\"] is False, u
 assert \"Function not implemented\" in u[\"usable_reason\"], u"' sh "$shim" "$DAXRACE"
 
-LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/nosys" \
-	--actor uring-read,uring-write --mutator punch --rounds 20 \
-	>"$tmp/nosys.out" 2>"$tmp/nosys.err"
-rc=$?
-tap_ok "ENOSYS: exit 4, nothing could run (exit $rc)" sh -c \
-	'[ "$1" -eq 4 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/nosys.err"
+tap_expect_exit 4 "ENOSYS: exit 4, nothing could run" \
+	env LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/nosys" \
+	--actor uring-read,uring-write --mutator punch --rounds 20
 tap_ok "ENOSYS: every scenario SKIP naming the cause" result_check \
 	"$(ls -d "$tmp"/nosys/*/ | head -1)/result.json" '
 assert len(d["scenarios"]) == 2, d["scenarios"]
@@ -42,12 +39,9 @@ for s in d["scenarios"]:
     for o, v in s["oracles"].items():
         assert v["verdict"] != "PASS", (s["name"], o, v)'
 
-NO_IO_URING_ERRNO=EPERM LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" \
-	--results "$tmp/perm" --actor uring-write --mutator punch --rounds 20 \
-	>"$tmp/perm.out" 2>"$tmp/perm.err"
-rc=$?
-tap_ok "EPERM: exit 4 (exit $rc)" sh -c \
-	'[ "$1" -eq 4 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/perm.err"
+tap_expect_exit 4 "EPERM: exit 4" \
+	env NO_IO_URING_ERRNO=EPERM LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" \
+	--results "$tmp/perm" --actor uring-write --mutator punch --rounds 20
 tap_ok "EPERM: SKIP naming the refusal and where it may come from" result_check \
 	"$(ls -d "$tmp"/perm/*/ | head -1)/result.json" '
 s = d["scenarios"][0]
@@ -56,12 +50,9 @@ assert "Operation not permitted" in s["reason"] and \
     ("io_uring_disabled" in s["reason"] or "seccomp" in s["reason"]), s["reason"]'
 
 # The other actors of the same run are not held back.
-LD_PRELOAD=$shim "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/mixed" \
-	--actor dio-read,uring-read --mutator punch --rounds 20 \
-	>"$tmp/mixed.out" 2>"$tmp/mixed.err"
-rc=$?
-tap_ok "dio-read beside a skipped uring-read: exit 0 (exit $rc)" sh -c \
-	'[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' sh "$rc" "$tmp/mixed.err"
+tap_expect_exit 0 "dio-read beside a skipped uring-read: exit 0" \
+	env LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/mixed" \
+	--actor dio-read,uring-read --mutator punch --rounds 20
 tap_ok "dio-read PASS, uring-read SKIP" result_check \
 	"$(ls -d "$tmp"/mixed/*/ | head -1)/result.json" '
 st = {s["actor"]: s["status"] for s in d["scenarios"]}
