@@ -187,8 +187,12 @@ static void unconfirm(struct dr_job *j, struct dr_round *r, const char *why)
  * Until the mutator has returned or sleeps inside its system call.  A first
  * short futex wait catches page-cache mode, where the layout change need not
  * wait and returns in microseconds; after that /proc/self/task/TID/stat
- * tells a sleep in the kernel from running.
+ * tells a sleep in the kernel from running.  The wait between looks grows
+ * to at most DR_WATCH_SLICE_MAX_NS: every round waits here until the
+ * mutator is seen asleep, so a longer slice adds its overshoot (up to the
+ * slice) to every round's time, while a look costs a /proc read.
  */
+#define DR_WATCH_SLICE_MAX_NS 250000
 static void watch_mutator(struct dr_job *j, struct dr_round *r)
 {
 	struct dr_scenario *sc = j->sc;
@@ -225,8 +229,8 @@ static void watch_mutator(struct dr_job *j, struct dr_round *r)
 			free(ev);
 			return;
 		}
-		if (slice < 10000000)
-			slice *= 2;
+		slice = slice * 2 < DR_WATCH_SLICE_MAX_NS ? slice * 2 :
+							     DR_WATCH_SLICE_MAX_NS;
 	}
 }
 

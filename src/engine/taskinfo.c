@@ -44,8 +44,12 @@ int dr_task_state_read(pid_t tid, struct dr_task_state *out)
 	/*
 	 * wchan: the symbol the task sleeps in, "0" when running or when the
 	 * kernel hides it (fs/proc/base.c proc_pid_wchan()); its absence is
-	 * not an error, the state alone still says "asleep".
+	 * not an error, the state alone still says "asleep".  Only a sleeper
+	 * has one, so a running task costs one file read, not two: the
+	 * holder polls a running mutator until it sleeps.
 	 */
+	if (out->state != 'S' && out->state != 'D')
+		return 0;
 	task_path(path, sizeof(path), tid, "wchan");
 	if (dr_read_file(path, out->wchan, sizeof(out->wchan)) < 0)
 		out->wchan[0] = '\0';
