@@ -38,7 +38,7 @@ static const char *const options[] = {
 	"SPARSEMEM_VMEMMAP", "MIGRATION", "MEMORY_HOTPLUG", "MEMORY_HOTREMOVE",
 	"TRANSPARENT_HUGEPAGE", "NUMA",
 	/* GUP paths and how daxrace holds them */
-	"USERFAULTFD", "IO_URING", "BLK_DEV_LOOP", "VIRTIO_BLK",
+	"USERFAULTFD", "IO_URING", "BLK_DEV_LOOP", "VIRTIO_BLK", "BLK_DEV_NULL_BLK",
 	/* the filesystems */
 	"EXT4_FS", "EXT4_DEBUG", "XFS_FS", "XFS_RT", "XFS_ONLINE_SCRUB", "XFS_DEBUG",
 	/* what reports a failure, and how */

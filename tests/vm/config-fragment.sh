@@ -42,6 +42,7 @@ modules_covered() {
 		dax_pmem) _s=DEV_DAX_PMEM ;; device_dax) _s=DEV_DAX ;;
 		ext4) _s=EXT4_FS ;; xfs) _s=XFS_FS ;; virtio_pci) _s=VIRTIO_PCI ;;
 		virtio_blk) _s=VIRTIO_BLK ;; loop) _s=BLK_DEV_LOOP ;;
+		null_blk) _s=BLK_DEV_NULL_BLK ;;
 		9pnet) _s=NET_9P ;; 9pnet_virtio) _s=NET_9P_VIRTIO ;; 9p) _s=9P_FS ;;
 		crc32c_intel | crc32c_generic | crc32c_cryptoapi | crc32c-cryptoapi | \
 			jbd2 | mbcache | crc16 | libcrc32c | netfs) _s=- ;;
