@@ -11,6 +11,18 @@ VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/citations.sh \
 	tests/vm/config-fragment.sh tests/vm/numa.sh tests/vm/memmap.sh \
 	tests/vm/lava-run.sh tests/vm/matrix-judge.sh tests/vm/matrix.sh
 TESTS += $(VM_TESTS)
+# The tests that boot a guest take turns (one lock, tests/vm/lib.sh: TCG on
+# 2 cores), and run one after another in one make job beside the rest of
+# the suite (tests/vm/guest-chain.mk); TESTS starts with them (Makefile.am).
+VM_GUEST_TESTS = tests/vm/bogus-kernel.sh tests/vm/timeout.sh tests/vm/dax-old.sh \
+	tests/vm/dax-new.sh \
+	tests/vm/live-inject.sh tests/vm/repro.sh tests/vm/namespace.sh \
+	tests/vm/strict.sh tests/vm/pvh.sh tests/vm/numa.sh tests/vm/memmap.sh \
+	tests/vm/lava-run.sh tests/vm/matrix.sh
+# GNU make's conditionals, functions and grouped targets, which automake's
+# portability check refuses in Makefile.am: in a file included as is.
+include $(abs_top_srcdir)/tests/vm/guest-chain.mk
+EXTRA_DIST += tests/vm/guest-chain.mk
 dist_check_SCRIPTS += $(VM_TESTS)
 EXTRA_DIST += tests/vm/lib.sh tests/vm/dax.inc tests/vm/kconfig-merge.py
 # The upstream commits vm/known-issues cites (tests/vm/citations.sh), and
