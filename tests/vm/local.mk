@@ -10,7 +10,7 @@ VM_TESTS = tests/vm/usage.sh tests/vm/judge.sh tests/vm/citations.sh \
 	tests/vm/namespace.sh tests/vm/strict.sh tests/vm/pvh.sh \
 	tests/vm/config-fragment.sh tests/vm/numa.sh tests/vm/memmap.sh \
 	tests/vm/lava-run.sh tests/vm/matrix-judge.sh tests/vm/matrix.sh
-TESTS += $(VM_TESTS)
+# (TESTS starts with VM_TESTS: Makefile.am)
 # The tests that boot a guest take turns (one lock, tests/vm/lib.sh: TCG on
 # 2 cores), and run one after another in one make job beside the rest of
 # the suite (tests/vm/guest-chain.mk); TESTS starts with them (Makefile.am).
