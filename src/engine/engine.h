@@ -67,6 +67,10 @@ struct dr_placed {
 	const char *from; /* buffers: how the node was read */
 };
 
+/* The phases of a held round, as src/engine/hold.c times them. */
+#define DR_ROUND_PHASES 6
+extern const char *const dr_round_phase_names[DR_ROUND_PHASES];
+
 struct dr_scenario_result {
 	char name[96];          /* stable slug: "dio-read.punch.uffd" */
 	const char *actor, *mutator, *stall;
@@ -86,6 +90,18 @@ struct dr_scenario_result {
 	struct dr_pace pace;     /* rounds over time, from the jobs' start */
 	struct dr_placed *placed; /* where each thread and buffer was */
 	size_t nr_placed;
+	/*
+	 * What racing cost daxrace, from getrusage(RUSAGE_SELF) around the
+	 * jobs' run: every thread of ours (holders, actors, mutators, the
+	 * bystander, the watchdog), nothing else's (a loop worker is not).
+	 */
+	bool have_cost;
+	double cost_cpu_s;
+	uint64_t cost_csw;       /* voluntary + involuntary context switches */
+	/* Mean time per confirmed held round in each phase (src/engine/hold.c),
+	 * in us; have_phases only for held rounds that were confirmed. */
+	bool have_phases;
+	double phase_mean_us[DR_ROUND_PHASES];
 };
 
 struct dr_run_result {

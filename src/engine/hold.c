@@ -546,7 +546,10 @@ int dr_hold_round(struct dr_job *j)
 			 strerror(-ret));
 		dr_err("%s", j->error);
 	}
-	if (r.t_fault && r.t_io_return && r.t_mut_return) {
+	/* An actor's release() after the call moves t_release past the
+	 * return: those rounds have no release -> return phase to add. */
+	if (r.t_fault && r.t_io_return && r.t_mut_return &&
+	    r.t_release <= r.t_io_return) {
 		uint64_t io_end = r.t_io_return > r.t_mut_return ?
 				  r.t_io_return : r.t_mut_return;
 

@@ -265,7 +265,7 @@ struct dr_job {
 	/* Where a round's time goes (ns summed over rounds), for -v and bench:
 	 * [0] start->actor in call, [1] ->fault, [2] fault->release,
 	 * [3] release->I/O return, [4] ->mutator return, [5] verify+refill. */
-	uint64_t phase_ns[6];
+	uint64_t phase_ns[DR_ROUND_PHASES];
 	uint64_t rounds_target;    /* 0: until the scenario stops */
 	uint64_t round_index;
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -61,27 +62,68 @@ static void progress_tick(struct dr_scenario *sc, dr_progress_fn progress,
 	progress(&p, ctx);
 }
 
+/* result.json's keys for them (results/schema.json, cost.phase_mean_us). */
+const char *const dr_round_phase_names[DR_ROUND_PHASES] = {
+	"kick_to_call", "call_to_fault", "fault_to_release",
+	"release_to_io_return", "io_return_to_mutator_return", "verify_refill",
+};
+
 static void report_phases(struct dr_scenario *sc)
 {
-	static const char *const names[6] = {
+	static const char *const names[DR_ROUND_PHASES] = {
 		"kick->actor in call", "->uffd fault", "fault->release",
 		"release->I/O return", "->mutator return", "verify+refill",
 	};
-	uint64_t sum[6] = { 0 }, n = 0;
+	struct dr_scenario_result *res = sc->res;
+	uint64_t sum[DR_ROUND_PHASES] = { 0 }, n = 0;
 	char line[512];
 	int len = 0;
 
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		n += atomic_load(&sc->jobs[i].confirmed);
-		for (int p = 0; p < 6; p++)
+		for (int p = 0; p < DR_ROUND_PHASES; p++)
 			sum[p] += sc->jobs[i].phase_ns[p];
 	}
 	if (!n || sc->cfg->stall != DR_STALL_UFFD)
 		return;
-	for (int p = 0; p < 6 && len < (int)sizeof(line); p++)
+	res->have_phases = true;
+	for (int p = 0; p < DR_ROUND_PHASES && len < (int)sizeof(line); p++) {
+		res->phase_mean_us[p] = sum[p] / 1e3 / n;
 		len += snprintf(line + len, sizeof(line) - len, "%s%s %.1f us",
-				p ? ", " : "", names[p], sum[p] / 1e3 / n);
-	dr_info("%s: mean time per round: %s", sc->res->name, line);
+				p ? ", " : "", names[p], res->phase_mean_us[p]);
+	}
+	dr_info("%s: mean time per round: %s", res->name, line);
+}
+
+static bool self_usage(double *cpu_s, uint64_t *csw)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return false;
+	*cpu_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+		 ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	*csw = (uint64_t)ru.ru_nvcsw + (uint64_t)ru.ru_nivcsw;
+	return true;
+}
+
+/*
+ * The racing's own cost: from just before the jobs start to just after
+ * they stopped, so set-up, SPACE's brackets and teardown are left out.
+ * RUSAGE_SELF counts threads that already exited too, so a job thread that
+ * ended early is in it.
+ */
+static void report_cost(struct dr_scenario_result *res, double cpu_s,
+			uint64_t csw)
+{
+	res->have_cost = true;
+	res->cost_cpu_s = cpu_s > 0 ? cpu_s : 0;
+	res->cost_csw = csw;
+	if (res->rounds)
+		dr_info("%s: cost per round: %.1f us of CPU, %.2f context switches (%llu rounds)",
+			res->name, res->cost_cpu_s * 1e6 / res->rounds,
+			(double)res->cost_csw / res->rounds,
+			(unsigned long long)res->rounds);
 }
 
 static void collect(struct dr_scenario *sc)
@@ -379,7 +421,9 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 	const struct dr_run_config *cfg = sc->cfg;
 	struct dr_scenario_result *res = sc->res;
 	char why[256];
-	bool failed = false, leak = false;
+	bool failed = false, leak = false, usage_start = false, usage_end = false;
+	double cpu_start = 0, cpu_end = 0;
+	uint64_t csw_start = 0, csw_end = 0;
 	int ret;
 
 	res->start_ns = dr_now_ns();
@@ -436,6 +480,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 		dr_warn("bystander thread could not start: TAG sees only the race files");
 
 	sc->deadline_ns = cfg->rounds ? 0 : dr_now_ns() + cfg->duration_ns;
+	usage_start = self_usage(&cpu_start, &csw_start);
 	dr_pace_start(&res->pace, dr_now_ns());
 	for (unsigned int i = 0; i < sc->nr_jobs; i++) {
 		struct dr_job *j = &sc->jobs[i];
@@ -458,6 +503,7 @@ int dr_scenario_run(struct dr_scenario *sc, dr_progress_fn progress,
 		j->thread_started = true;
 	}
 	wait_jobs(sc, progress, ctx, run_start);
+	usage_end = usage_start && self_usage(&cpu_end, &csw_end);
 	dr_pace_finish(&res->pace, dr_now_ns(), rounds_now(sc));
 	progress_tick(sc, progress, ctx, run_start);
 	if (dr_placement_collect(sc))
@@ -468,6 +514,8 @@ out_jobs:
 	dr_bystander_stop(sc);
 	dr_inject_live_pipe_stop(sc);
 	collect(sc);
+	if (usage_end)
+		report_cost(res, cpu_end - cpu_start, csw_end - csw_start);
 	/* Every thread of ours is stopped, or abandoned and said so: what
 	 * SPACE measures now is ours. */
 	sc->env.job_abandoned = sc->abandoned;

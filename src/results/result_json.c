@@ -271,6 +271,35 @@ static struct json_object *placement(struct builder *b,
 	return a;
 }
 
+/*
+ * What racing cost daxrace, its own threads only (engine.h): the figures
+ * issue 10's benchmark asks for, per scenario, also in a guest.  null when
+ * the jobs never ran.
+ */
+static struct json_object *cost(struct builder *b,
+				const struct dr_scenario_result *sc)
+{
+	struct json_object *o, *ph;
+
+	if (!sc->have_cost)
+		return NULL;
+	o = obj(b);
+	put(b, o, "cpu_s", dbl(b, sc->cost_cpu_s));
+	put(b, o, "context_switches", i64(b, sc->cost_csw));
+	put(b, o, "cpu_us_per_round",
+	    sc->rounds ? dbl(b, sc->cost_cpu_s * 1e6 / sc->rounds) : NULL);
+	put(b, o, "context_switches_per_round",
+	    sc->rounds ? dbl(b, (double)sc->cost_csw / sc->rounds) : NULL);
+	ph = NULL;
+	if (sc->have_phases) {
+		ph = obj(b);
+		for (int i = 0; i < DR_ROUND_PHASES; i++)
+			put(b, ph, dr_round_phase_names[i], dbl(b, sc->phase_mean_us[i]));
+	}
+	put(b, o, "phase_mean_us", ph);
+	return o;
+}
+
 static struct json_object *scenario(struct builder *b, const char *group,
 				    const struct dr_scenario_result *sc,
 				    const struct dr_known_verdict *kv)
@@ -318,6 +347,7 @@ static struct json_object *scenario(struct builder *b, const char *group,
 	put(b, o, "latency", lat);
 	put(b, o, "rounds_over_time", pace(b, &sc->pace, sc->start_ns));
 	put(b, o, "placement", placement(b, sc));
+	put(b, o, "cost", cost(b, sc));
 	return o;
 }
 

@@ -17,7 +17,7 @@ run() {
 		--actor dio-read,dio-write --mutator punch --format json "$@"
 }
 
-tap_plan 12
+tap_plan 13
 run >"$tmp/out1.json" 2>"$tmp/err1"
 rc=$?
 # On any other exit, the evidence: stderr and every verdict that is not a
@@ -45,6 +45,20 @@ for s in d["scenarios"]:
     if not d["dax"]:
         assert s["oracles"]["ORDER"]["verdict"] in ("NA", "SKIP"), s["oracles"]["ORDER"]
 ' "$d/result.json" "$rc"
+# What the racing cost daxrace: measured, so never zero for 20 held rounds
+# (each sleeps in its uffd fault at least once), and the phases of the
+# confirmed rounds.
+tap_ok "each scenario's cost: CPU, context switches per round, the six phases" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for s in d["scenarios"]:
+    c = s["cost"]
+    assert c["cpu_s"] > 0 and c["context_switches"] >= s["rounds"], (s["name"], c)
+    assert abs(c["context_switches_per_round"] - c["context_switches"] / s["rounds"]) < 1e-6, c
+    if s["confirmed_holds"]:
+        p = c["phase_mean_us"]
+        assert len(p) == 6 and p["call_to_fault"] > 0 and p["verify_refill"] > 0, p
+' "$d/result.json"
 tap_ok "stdout is the same JSON as result.json" python3 -c '
 import json, sys
 sys.exit(json.load(open(sys.argv[1])) != json.load(open(sys.argv[2])))' \
