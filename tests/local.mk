@@ -18,8 +18,8 @@ AM_TESTS_ENVIRONMENT += DR_BUILT_FILES='$(bin_PROGRAMS) $(bin_SCRIPTS) \
 # LD_PRELOAD shims the tests load into daxrace (built, never installed).
 # A program target linked -shared: automake without libtool has no
 # check_LTLIBRARIES.  No sanitizers: the shim runs before their runtime.
-check_PROGRAMS += tests/lib/no-io-uring.so
-tests_lib_no_io_uring_so_SOURCES = tests/lib/no-io-uring.c
-tests_lib_no_io_uring_so_CFLAGS = $(WARN_CFLAGS) -fPIC
-tests_lib_no_io_uring_so_LDFLAGS = -shared
-tests_lib_no_io_uring_so_LDADD =
+check_PROGRAMS += tests/lib/deny-syscall.so
+tests_lib_deny_syscall_so_SOURCES = tests/lib/deny-syscall.c
+tests_lib_deny_syscall_so_CFLAGS = $(WARN_CFLAGS) -fPIC
+tests_lib_deny_syscall_so_LDFLAGS = -shared
+tests_lib_deny_syscall_so_LDADD =

@@ -4,12 +4,12 @@
 # kernel.io_uring_disabled), every scenario of the io_uring actors is SKIP
 # with the cause in its reason, never PASS, and the run exits 4 (nothing
 # could run); the other actors of the same run still run.  The shim
-# tests/lib/no-io-uring.so makes io_uring_setup fail with ENOSYS, or EPERM.
+# tests/lib/deny-syscall.so makes io_uring_setup fail with ENOSYS, or EPERM.
 . "$top_srcdir/tests/integration/run-lib.sh"
 run_fs_setup run-uring-skip
 
-shim=$top_builddir/tests/lib/no-io-uring.so
-[ -f "$shim" ] || tap_skip_all "tests/lib/no-io-uring.so is not built"
+shim=$top_builddir/tests/lib/deny-syscall.so
+[ -f "$shim" ] || tap_skip_all "tests/lib/deny-syscall.so is not built"
 # Under configure --enable-sanitizers ASan insists on being the first
 # library loaded and aborts when the shim is preloaded before it; the shim
 # intercepts nothing ASan does, so the order does not matter here.
@@ -40,7 +40,7 @@ for s in d["scenarios"]:
         assert v["verdict"] != "PASS", (s["name"], o, v)'
 
 tap_expect_exit 4 "EPERM: exit 4" \
-	env NO_IO_URING_ERRNO=EPERM LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" \
+	env DENY_ERRNO=EPERM LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" \
 	--results "$tmp/perm" --actor uring-write --mutator punch --rounds 20
 tap_ok "EPERM: SKIP naming the refusal and where it may come from" result_check \
 	"$(ls -d "$tmp"/perm/*/ | head -1)/result.json" '
