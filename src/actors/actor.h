@@ -56,6 +56,14 @@ enum dr_actor_evidence {
 	DR_EVIDENCE_PARTNER_IO,
 	/* The actor's own confirm(). */
 	DR_EVIDENCE_ACTOR,
+	/*
+	 * The uffd fault itself: the call takes every reference on the
+	 * victim pages before it touches the buffer's stall page (the actor's
+	 * evidence_text names the kernel code that orders it so), so a fault
+	 * there, inside the call, is taken with the pages referenced.  With
+	 * DAX, a layout break must then also be seen waiting (hold.c).
+	 */
+	DR_EVIDENCE_FAULT_AFTER_PIN,
 };
 
 /* --depth's bound: actors that queue size their request arrays for it. */
@@ -95,6 +103,17 @@ struct dr_actor_job {
 	 * before the layout change, not at the release.
 	 */
 	size_t settled_len;
+	/*
+	 * Set by setup() of an actor that moves data between the buffer and
+	 * memory of its own rather than the partner:
+	 * moved (DR_DATA_FROM_BUFFER): its copy of the buffer's first dax_len
+	 * bytes, which TAG judges instead of the partner's range;
+	 * stall_src (DR_DATA_INTO_BUFFER): what the stalled page is resolved
+	 * with, when the kernel then moves that page into a victim page (TAG
+	 * expects the partner's data there, so it is a copy of it).
+	 */
+	void *moved;
+	const void *stall_src;
 	void *priv;         /* the actor's per-job state, from setup() */
 };
 
@@ -131,6 +150,8 @@ extern const struct dr_actor_ops dr_actor_dio_read;
 extern const struct dr_actor_ops dr_actor_dio_write;
 extern const struct dr_actor_ops dr_actor_uring_read;
 extern const struct dr_actor_ops dr_actor_uring_write;
+extern const struct dr_actor_ops dr_actor_pvm_read;
+extern const struct dr_actor_ops dr_actor_pvm_write;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

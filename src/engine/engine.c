@@ -232,7 +232,7 @@ static int check_config(const struct dr_run_config *cfg, unsigned int *k)
 		return -EINVAL;
 	}
 	if (dr_inject_valid(cfg->inject)) {
-		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak, victim-foreign)",
+		dr_err("--inject %s: unknown (foreign-tag, live-pipe, vmsplice-hold, stuck-actor, stuck-mutator, space-leak, victim-foreign, copy-foreign)",
 		       cfg->inject);
 		return -EINVAL;
 	}

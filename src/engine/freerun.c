@@ -204,7 +204,8 @@ static void verify_quiet_window(struct dr_job *j)
  * free of strangers. */
 static void verify_quiet(struct dr_job *j)
 {
-	unsigned int k = j->v.k;
+	unsigned int k = j->v.k, judged = k + 1;
+	const char *data = j->scratch;
 	struct dr_tag_expect e;
 	struct dr_tag found;
 	enum dr_tag_status st;
@@ -220,11 +221,18 @@ static void verify_quiet(struct dr_job *j)
 			   "anchor block outside every range changed");
 	if (!j->mut_err)
 		verify_quiet_window(j);
-	n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
-	if (n != (ssize_t)j->v.region_len)
-		return;
-	for (unsigned int i = 0; i <= k; i++) {
-		const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
+	/* An actor's own copy of V's pages (pvm-read), in place of the
+	 * partner's range: V's pages only. */
+	if (j->aj.moved) {
+		data = j->aj.moved;
+		judged = k;
+	} else {
+		n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
+		if (n != (ssize_t)j->v.region_len)
+			return;
+	}
+	for (unsigned int i = 0; i < judged; i++) {
+		const char *blk = data + (size_t)i * DR_BLOCK_SIZE;
 
 		st = dr_tag_check(blk, &j->p_expect[i], &found);
 		if (st == DR_TAG_OK || st == DR_TAG_ZERO)
@@ -237,7 +245,8 @@ static void verify_quiet(struct dr_job *j)
 			if (!quiet_stranger(j, st, &found))
 				continue;
 		}
-		tag_report(j, "partner", (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
+		tag_report(j, j->aj.moved ? "the actor's copy" : "partner",
+			   j->aj.moved ? i : (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
 			   blk, &j->p_expect[i], st,
 			   "the partner holds data no writer of this job produced");
 		break;

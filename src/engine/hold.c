@@ -353,6 +353,10 @@ static void confirm(struct dr_job *j, struct dr_round *r, bool have_before,
 		if (!a->confirm(&j->aj, why, sizeof(why)))
 			unconfirm(j, r, why[0] ? why : "the actor saw no hold");
 		break;
+	case DR_EVIDENCE_FAULT_AFTER_PIN:
+		/* The fault, inside the call and on the stall page, is the
+		 * evidence; both were checked above. */
+		break;
 	}
 	/* A change the filesystem refused tested nothing. */
 	if (r->t_fault && r->mut_errno) {
@@ -478,7 +482,8 @@ int dr_hold_round(struct dr_job *j)
 		if (jitter)
 			spin_ns(jitter);
 		r.t_release = dr_now_ns();
-		ret = dr_uffd_copy(j->uffd, j->v.anon_page, j->src_page,
+		ret = dr_uffd_copy(j->uffd, j->v.anon_page,
+				   j->aj.stall_src ? j->aj.stall_src : j->src_page,
 				   DR_PAGE_SIZE);
 		j->copy_failed = ret != 0;
 		if (ret) {
@@ -520,6 +525,8 @@ int dr_hold_round(struct dr_job *j)
 	t1 = dr_now_ns();
 	confirm(j, &r, have_before, rd0, wr0);
 	dr_inject_victim_foreign(j);
+	if (r.io_result == (ssize_t)j->aj.len)
+		dr_inject_copy_foreign(j);
 	dr_verify_round(j, &r);
 	judge(j, &r);
 	atomic_fetch_add(&j->rounds, 1);

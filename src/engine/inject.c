@@ -42,6 +42,12 @@
  *                 first window block, as a stray DMA into a block freed
  *                 too early would: whatever the mutator says that block
  *                 holds, TAG must FAIL naming the victim.
+ *   copy-foreign  after the first round's I/O, where the kernel read the
+ *                 victim's pages (dio-write, uring-write, pvm-read), the
+ *                 first block it carried out (on the partner, or in the
+ *                 actor's own copy) gets a foreign tag, as a read of a
+ *                 block freed early and reused would: TAG must FAIL
+ *                 naming the partner or the copy.
  *   space-leak    a 1 MiB file of the scenario is removed with the others
  *                 but held open until SPACE has judged, so its blocks do
  *                 not come back, as with a leaked page reference: SPACE
@@ -51,7 +57,7 @@
 static const char *const injections[] = { "foreign-tag", "live-pipe",
 					  "vmsplice-hold", "stuck-actor",
 					  "stuck-mutator", "space-leak",
-					  "victim-foreign", NULL };
+					  "victim-foreign", "copy-foreign", NULL };
 
 int dr_inject_valid(const char *inject)
 {
@@ -263,4 +269,28 @@ void dr_inject_victim_foreign(struct dr_job *j)
 			j->v.name);
 	free(buf);
 	close(fd);
+}
+
+void dr_inject_copy_foreign(struct dr_job *j)
+{
+	const struct dr_actor_ops *a = j->sc->actor;
+	void *buf;
+
+	if (!dr_inject_is(j->sc, "copy-foreign") || j->id || j->copy_injected ||
+	    a->data != DR_DATA_FROM_BUFFER)
+		return;
+	j->copy_injected = true;
+	if (posix_memalign(&buf, DR_PAGE_SIZE, DR_BLOCK_SIZE))
+		return;
+	dr_tag_fill(buf, j->v.file_id ^ 0x5a5a5a5au, 1, j->v.gen, 0xbad);
+	if (j->aj.moved) {
+		memcpy(j->aj.moved, buf, DR_BLOCK_SIZE);
+		dr_info("inject copy-foreign: wrote a foreign tag into %s's copy, block 0",
+			a->name);
+	} else if (pwrite(j->ps->fd, buf, DR_BLOCK_SIZE, j->ps->off) != DR_BLOCK_SIZE) {
+		dr_warn("inject copy-foreign: %s", strerror(errno));
+	} else {
+		dr_info("inject copy-foreign: wrote a foreign tag into the partner's first block");
+	}
+	free(buf);
 }

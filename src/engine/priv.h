@@ -277,6 +277,7 @@ struct dr_job {
 
 	int splice_pipe[2];        /* inject vmsplice-hold */
 	bool foreign_injected;     /* inject victim-foreign: done */
+	bool copy_injected;        /* inject copy-foreign: done */
 	pthread_t thread;
 	bool thread_started;
 };
@@ -398,6 +399,7 @@ void dr_inject_space_leak_unlink(struct dr_scenario *sc);
 void dr_inject_space_leak_stop(struct dr_scenario *sc);
 /* victim-foreign: before the first verification of job 0's victim. */
 void dr_inject_victim_foreign(struct dr_job *j);
+void dr_inject_copy_foreign(struct dr_job *j);
 
 /* gupfail.c */
 void dr_gupfail_check_longterm(struct dr_scenario *sc, struct dr_job *j);

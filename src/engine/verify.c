@@ -22,7 +22,7 @@
  *    them; zero is tolerated) or V's own current data (dio-write only read
  *    them);
  *  - dio-write: the partner holds exactly V's data as of pin time, then the
- *    uffd page.  On DAX a block freed early and reused by a bystander shows
+ *    uffd page (pvm-read: its own copy holds V's data as of pin time).  On DAX a block freed early and reused by a bystander shows
  *    up as that bystander's tag here: FOREIGN.
  * Anything else - a foreign file's tag, an old generation, a bad checksum,
  * garbage, data in a punched range - is a violation with its evidence.
@@ -291,7 +291,17 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 	char where[96];
 	ssize_t n;
 
-	if (j->ps->check_fd >= 0)
+	const struct dr_actor_ops *a = j->sc->actor;
+	const char *data = j->aj.moved ? j->aj.moved : j->scratch;
+	/* An actor's own copy holds the victim's pages only: its last page
+	 * is the child's, not the stall page (pvm_lib.c).  A failed
+	 * UFFDIO_COPY left a zero page (or nothing) in the buffer's last
+	 * page: only the victim's pages can be judged then. */
+	unsigned int judged = j->aj.moved ? k : k + 1 - j->copy_failed;
+
+	if (j->aj.moved)
+		n = (ssize_t)j->v.region_len;
+	else if (j->ps->check_fd >= 0)
 		n = pread(j->ps->check_fd, j->scratch, j->v.region_len, 0);
 	else
 		n = pread(j->ps->fd, j->scratch, j->v.region_len, j->ps->off);
@@ -300,15 +310,16 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 			n < 0 ? strerror(errno) : "short read");
 		return;
 	}
-	snprintf(where, sizeof(where), "partner of job %u", j->id);
+	if (j->aj.moved)
+		snprintf(where, sizeof(where), "%s's copy in job %u", a->name, j->id);
+	else
+		snprintf(where, sizeof(where), "partner of job %u", j->id);
 	for (unsigned int i = 0; i < k; i++)
 		j->p_expect[i] = (struct dr_tag_expect){ j->v.file_id, 1 + i,
 							 j->v.gen };
 	j->p_expect[k] = (struct dr_tag_expect){ j->src_file_id, 0, r->index };
-	/* A failed UFFDIO_COPY left a zero page (or nothing) in the buffer's
-	 * last page: only the victim's pages can be judged then. */
-	for (unsigned int i = 0; i <= k - j->copy_failed; i++) {
-		const char *blk = (const char *)j->scratch + (size_t)i * DR_BLOCK_SIZE;
+	for (unsigned int i = 0; i < judged; i++) {
+		const char *blk = data + (size_t)i * DR_BLOCK_SIZE;
 		struct dr_tag_expect want = j->p_expect[i];
 		enum dr_tag_status st;
 
@@ -336,10 +347,11 @@ static void check_partner(struct dr_job *j, const struct dr_round *r)
 		if (st == DR_TAG_ZERO && !r->dax && mb.dropped &&
 		    !settled(j, r, 1 + i))
 			continue;
-		report(j, r, where, (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
+		report(j, r, where,
+		       j->aj.moved ? i : (uint64_t)j->ps->off / DR_BLOCK_SIZE + i,
 		       blk, &want, st,
-		       i < k ? "dio-write did not carry the victim's data as of pin time"
-			     : "dio-write did not carry the uffd page");
+		       i < k ? "the I/O did not carry the victim's data as of pin time"
+			     : "the I/O did not carry the uffd page");
 		return;
 	}
 }
