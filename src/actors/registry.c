@@ -12,6 +12,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_uring_write,
 	&dr_actor_pvm_read,
 	&dr_actor_pvm_write,
+	&dr_actor_vmsplice,
 	NULL,
 };
 

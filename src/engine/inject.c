@@ -43,7 +43,8 @@
  *                 too early would: whatever the mutator says that block
  *                 holds, TAG must FAIL naming the victim.
  *   copy-foreign  after the first round's I/O, where the kernel read the
- *                 victim's pages (dio-write, uring-write, pvm-read), the
+ *                 victim's pages (dio-write, uring-write, pvm-read,
+ *                 vmsplice), the
  *                 first block it carried out (on the partner, or in the
  *                 actor's own copy) gets a foreign tag, as a read of a
  *                 block freed early and reused would: TAG must FAIL

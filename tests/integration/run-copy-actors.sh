@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The process_vm actors (pvm-read, pvm-write) in page-cache mode: held
-# against the layout changes and a plain write, each PASSes with confirmed
-# holds; free-running too.  TAG judges pvm-read's own copy of the victim's
-# pages (a foreign tag put there fails it), and where process_vm_readv is
-# refused (tests/lib/deny-syscall.so) every pvm scenario is SKIP with the
-# cause, never PASS.
+# The actors that move data between the victim's pages and memory of their
+# own (pvm-read, pvm-write: process_vm through a child; vmsplice: a pipe)
+# in page-cache mode: held against the layout changes and a plain write,
+# each PASSes with confirmed holds; free-running too.  TAG judges the
+# actor's own copy of the victim's pages (a foreign tag put there fails
+# it), and where process_vm_readv is refused (tests/lib/deny-syscall.so)
+# every pvm scenario is SKIP with the cause, never PASS.
 . "$top_srcdir/tests/integration/run-lib.sh"
-run_fs_setup run-pvm
+run_fs_setup run-copy-actors
 
 "$DAXRACE" list | grep -q '^actor  *pvm-read ' ||
 	tap_skip_all "no pvm-read actor in daxrace list"
@@ -15,14 +16,14 @@ run_fs_setup run-pvm
 tap_plan 9
 muts=punch,truncate,collapse,write,fork
 "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/held" \
-	--actor pvm-read,pvm-write --mutator "$muts" --stall uffd --rounds 200 \
+	--actor pvm-read,pvm-write,vmsplice --mutator "$muts" --stall uffd --rounds 200 \
 	--pages 8 --seed 7 >"$tmp/held.out" 2>"$tmp/held.err"
 rc=$?
 tap_ok "held: exit 0 (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \
 	sh "$rc" "$tmp/held.err"
 tap_ok "held: every scenario PASS, every round a confirmed hold" result_check \
 	"$(ls -d "$tmp"/held/*/ | head -1)/result.json" '
-assert len(d["scenarios"]) == 10, [s["name"] for s in d["scenarios"]]
+assert len(d["scenarios"]) == 15, [s["name"] for s in d["scenarios"]]
 for s in d["scenarios"]:
     assert s["status"] == "PASS", (s["name"], s["status"], s["reason"])
     assert s["rounds"] == 200 and s["confirmed_holds"] == 200, \
@@ -32,7 +33,7 @@ tap_ok "no child of the actors outlives the run" sh -c '
 	! pgrep -f -- "--results $1/[h]eld"' sh "$tmp"
 
 "$DAXRACE" run --group smoke-free --dir "$fsdir" --results "$tmp/free" \
-	--actor pvm-read,pvm-write --duration 0.5 --seed 7 \
+	--actor pvm-read,pvm-write,vmsplice --duration 0.5 --seed 7 \
 	>"$tmp/free.out" 2>"$tmp/free.err"
 rc=$?
 tap_ok "free-running: exit 0, every scenario PASS with rounds (exit $rc)" result_check \
@@ -41,16 +42,17 @@ assert $rc == 0, $rc
 for s in d['scenarios']:
     assert s['status'] == 'PASS' and s['rounds'] > 0, (s['name'], s['status'], s['reason'])"
 
-tap_expect_exit 1 "copy-foreign: a foreign tag in pvm-read's copy fails the run" \
+tap_expect_exit 1 "copy-foreign: a foreign tag in pvm-read's or vmsplice's copy fails the run" \
 	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/inj" \
-	--actor pvm-read --mutator punch --rounds 5 --inject copy-foreign
-tap_ok "copy-foreign: TAG FAILs naming the copy, FOREIGN" result_check \
+	--actor pvm-read,vmsplice --mutator punch --rounds 5 --inject copy-foreign
+tap_ok "copy-foreign: TAG FAILs naming the actor's copy, FOREIGN" result_check \
 	"$(ls -d "$tmp"/inj/*/ | head -1)/result.json" '
-s = d["scenarios"][0]
-assert s["status"] == "FAIL", s["status"]
-v = [v for v in s["violations"] if v["oracle"] == "TAG"]
-assert v and "pvm-read" in v[0]["summary"] and "copy" in v[0]["summary"] and \
-    "FOREIGN" in v[0]["summary"], v'
+assert len(d["scenarios"]) == 2, d["scenarios"]
+for s in d["scenarios"]:
+    assert s["status"] == "FAIL", s["status"]
+    v = [v for v in s["violations"] if v["oracle"] == "TAG"]
+    assert v and s["actor"] + "\x27s copy" in v[0]["summary"] and \
+        "FOREIGN" in v[0]["summary"], v'
 
 shim=$top_builddir/tests/lib/deny-syscall.so
 # ASan must load first and aborts when the shim comes before it; the shim
