@@ -125,6 +125,10 @@ struct dr_actor_ops {
 	enum dr_actor_data data;
 	enum dr_actor_evidence evidence;
 	bool uses_depth;      /* splits its I/O into --depth requests */
+	/* Holds nothing a stall could keep (needs() refuses --stall uffd):
+	 * a held group without --actor leaves it out rather than listing a
+	 * SKIP per mutator; named, it is SKIP with needs()'s reason. */
+	bool free_running_only;
 	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
 	const char *no_evidence;
 	/* May be NULL (always runs).  0, or -errno with why filled: the
@@ -153,6 +157,7 @@ extern const struct dr_actor_ops dr_actor_uring_write;
 extern const struct dr_actor_ops dr_actor_pvm_read;
 extern const struct dr_actor_ops dr_actor_pvm_write;
 extern const struct dr_actor_ops dr_actor_vmsplice;
+extern const struct dr_actor_ops dr_actor_populate;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

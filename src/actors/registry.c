@@ -13,6 +13,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_pvm_read,
 	&dr_actor_pvm_write,
 	&dr_actor_vmsplice,
+	&dr_actor_populate,
 	NULL,
 };
 

@@ -30,6 +30,7 @@ static const struct dr_option list_opts[] = {
 struct item {
 	const char *kind, *name, *summary;
 	const char *evidence; /* actors: what confirms a hold; NULL otherwise */
+	bool free_running_only; /* actors: never held (--stall none only) */
 };
 
 /* The stalls are engine modes, not ops tables: spelled here, in the order
@@ -48,7 +49,8 @@ static size_t collect(struct item *out, size_t cap)
 	for (size_t i = 0; dr_actors[i] && n < cap; i++)
 		out[n++] = (struct item){ "actor", dr_actors[i]->name,
 					  dr_actors[i]->summary,
-					  dr_actors[i]->evidence_text };
+					  dr_actors[i]->evidence_text,
+					  dr_actors[i]->free_running_only };
 	for (size_t i = 0; dr_mutators[i] && n < cap; i++)
 		out[n++] = (struct item){ "mutator", dr_mutators[i]->name,
 					  dr_mutators[i]->summary };
@@ -87,9 +89,17 @@ static int print_json(const struct item *it, size_t n)
 			json_object_object_add(o, "name", json_object_new_string(it[i].name));
 			json_object_object_add(o, "summary",
 					       json_object_new_string(it[i].summary));
-			if (it[i].evidence)
+			if (it[i].evidence) {
+				struct json_object *st = json_object_new_array();
+
 				json_object_object_add(o, "evidence",
 						       json_object_new_string(it[i].evidence));
+				/* The stalls a scenario of this actor can use. */
+				if (!it[i].free_running_only)
+					json_object_array_add(st, json_object_new_string("uffd"));
+				json_object_array_add(st, json_object_new_string("none"));
+				json_object_object_add(o, "stalls", st);
+			}
 			json_object_array_add(a, o);
 		}
 	}

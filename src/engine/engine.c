@@ -109,6 +109,9 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 			       cfg->actors[a]);
 			return -EINVAL;
 		}
+		if (!cfg->actors && cfg->stall == DR_STALL_UFFD &&
+		    ao->free_running_only)
+			continue;
 		for (size_t m = 0; m < nm; m++) {
 			const struct dr_mutator_ops *mo[DR_MUT_COMBO_MAX];
 			const char *mname = cfg->mutators ? cfg->mutators[m] :
