@@ -19,7 +19,8 @@ tap_plan 10
 for fs in quiet shared; do
 	eval d=\$$fs
 	load_churn "$d"
-	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.1" --duration 1s \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.1" \
+		--duration "$group_duration" \
 		>"$tmp/$fs.1.out" 2>&1
 	tap_ok "$fs fs, churning writer: no oracle fires" no_false_fail "$tmp/$fs.1"
 	tag_live_fire "$d" "$tmp/$fs" "$fs fs, churning writer" 0.5

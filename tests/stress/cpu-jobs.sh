@@ -22,7 +22,8 @@ for fs in quiet shared; do
 	# stall under the load once keeps the test short.
 	stall=uffd
 	[ "$fs" = shared ] && stall=none
-	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.$stall" --duration 1s \
+	"$DAXRACE" run --group smoke --dir "$d" --results "$tmp/$fs.$stall" \
+		--duration "$group_duration" \
 		--stall "$stall" --jobs "$jobs" >"$tmp/$fs.$stall.out" 2>&1
 	tap_ok "$fs fs, stall $stall, CPU hog, --jobs $jobs: no oracle fires" \
 		no_false_fail "$tmp/$fs.$stall"

@@ -16,6 +16,13 @@
 . "$top_srcdir/tests/integration/run-lib.sh"
 
 load_pids=
+# A whole group beside the load, this long a scenario.  What a load does
+# to the oracles is decided per scenario (SPACE's idle brackets at its
+# removal and end, LIVE's deadlines, KLOG's window), so every scenario of
+# the group still runs beside it, each for hundreds of rounds on the
+# host; longer only repeats the same rounds at twice the cost of the
+# whole stress suite.
+group_duration=0.3s
 ncpu=$(nproc 2>/dev/null || echo 1)
 
 load_stop() {

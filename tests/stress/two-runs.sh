@@ -1,9 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Two daxrace runs on one filesystem at once, as issue 7 found them: run A
-# (the default workload) for 1 s a scenario, and 0.3 s later run B with
-# --jobs 16 --pages 64 for 10 s (one scenario, so that it overlaps all of A;
-# 3 s beside A's one-scenario injection runs).
+# (the smoke group, $group_duration a scenario: lib.sh), and 0.3 s later
+# run B with --jobs 16 --pages 64 for 10 s (one scenario, beside A's
+# first dozen; 3 s beside A's one-scenario injection runs).
 # Neither may report a kernel bug, on a private ext4 or on the shared
 # build filesystem; and A must still see its own injected TAG violation
 # while B runs beside it, and not pass its own constructed SPACE leak (B
@@ -37,7 +37,7 @@ for fs in quiet shared; do
 	eval d=\$$fs
 	# As issue 7 found it: B for 10 s beside all of A.
 	b_duration=10s
-	pair "$d" "$fs" --duration 1s
+	pair "$d" "$fs" --duration "$group_duration"
 	# A's one injected scenario needs B for about as long as A.
 	b_duration=3s
 	tap_ok "$fs fs: run A beside run B: no oracle fires in A" no_false_fail "$tmp/$fs.a"
