@@ -114,6 +114,9 @@ struct dr_actor_job {
 	 */
 	void *moved;
 	const void *stall_src;
+	/* Set by take() of an actor that makes more than one kind of call:
+	 * which one this was, so that a failure names it. */
+	const char *call;
 	void *priv;         /* the actor's per-job state, from setup() */
 };
 

@@ -73,15 +73,20 @@ static ssize_t populate_take(struct dr_actor_job *aj)
 
 	switch ((*turn)++ % 3) {
 	case 0:
+		aj->call = "MADV_POPULATE_READ";
 		ret = madvise(aj->buf, aj->dax_len, MADV_POPULATE_READ);
 		break;
 	case 1:
+		aj->call = "MADV_POPULATE_WRITE";
 		ret = madvise(aj->buf, aj->dax_len, MADV_POPULATE_WRITE);
 		break;
 	default:
+		aj->call = "mlock";
 		ret = mlock(aj->buf, aj->dax_len);
-		if (!ret)
+		if (!ret) {
+			aj->call = "munlock";
 			ret = munlock(aj->buf, aj->dax_len);
+		}
 		break;
 	}
 	return ret < 0 ? -errno : (ssize_t)aj->dax_len;

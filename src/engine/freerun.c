@@ -78,8 +78,10 @@ static void free_actor(struct dr_worker *w)
 		    !dr_mutate_may_fault(sc))
 			dr_violation_add(&sc->res->oracles, DR_ORACLE_GUPFAIL,
 					 UINT64_MAX, NULL,
-					 "free-running %s failed with %s on a mapped fsdax range",
-					 sc->actor->name, strerror((int)-n));
+					 "free-running %s%s%s%s failed with %s on a mapped fsdax range",
+					 sc->actor->name, j->aj.call ? " (" : "",
+					 j->aj.call ? j->aj.call : "",
+					 j->aj.call ? ")" : "", strerror((int)-n));
 		spin_ns(dr_prng_below(&j->actor_rng, 20000));
 	}
 	dr_worker_leave(w, dr_now_ns());

@@ -40,8 +40,10 @@ tests_repro_dax_umount_busy_page_SOURCES = tests/repro/dax-umount-busy-page.c
 # Built with the tests so they stay warning-free; run them by hand with
 # daxrace-vm --exec (each file's header says how and where they fail).
 check_PROGRAMS += tests/repro/dax-refault-during-break \
-	tests/repro/dax-write-vs-fault-warn tests/repro/dax-bio-mixed-pgmap
+	tests/repro/dax-write-vs-fault-warn tests/repro/dax-bio-mixed-pgmap \
+	tests/repro/dax-zero-page-mkwrite-sigbus
 tests_repro_dax_refault_during_break_LDADD = $(PTHREAD_LIBS)
+tests_repro_dax_zero_page_mkwrite_sigbus_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_write_vs_fault_warn_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
 # Their sources are installed too: daxrace report --bundle copies the one
@@ -49,7 +51,7 @@ tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
 reprodir = $(pkgdatadir)/repro
 dist_repro_DATA = tests/repro/dax-bio-lost-wakeup.c tests/repro/dax-umount-busy-page.c \
 	tests/repro/dax-refault-during-break.c tests/repro/dax-write-vs-fault-warn.c \
-	tests/repro/dax-bio-mixed-pgmap.c
+	tests/repro/dax-bio-mixed-pgmap.c tests/repro/dax-zero-page-mkwrite-sigbus.c
 
 # The constructed NAMESPACE violation (tests/vm/namespace.sh).
 check_PROGRAMS += tests/vm/ns-hold
