@@ -13,7 +13,9 @@
 #   --out DIR        write bench.tsv, summary.json, summary.txt (default bench-out)
 #   --reps N         repetitions of every case (default 3)
 #   --rounds N       rounds per run, per scenario (default 2000)
-#   --actor A,..     actors (default dio-read,dio-write)
+#   --actor A,..     actors (default: every actor that holds with the uffd
+#                    stall, as daxrace list --json gives them; with --compare
+#                    those both revisions have)
 #   --mutator M,..   mutators (default punch,zero,truncate)
 #   --jobs N         also run N jobs for the 1 -> N figure; 1 = no (default 2)
 #   --dir DIR        race on DIR instead of a private loop-mounted ext4
@@ -30,7 +32,7 @@ set -u
 out=bench-out
 reps=3
 rounds=2000
-actors=dio-read,dio-write
+actors=
 mutators=punch,zero,truncate
 jobs=2
 dir=
@@ -65,7 +67,7 @@ while [ $# -gt 0 ]; do
 	--inject) need "$@"; inject=$2; shift ;;
 	--vm) vm=1 ;;
 	--vm-args) need "$@"; vm_args=$2; shift ;;
-	-h|--help) sed -n '3,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) usage_err "unknown option $1" ;;
 	esac
 	shift
@@ -121,6 +123,22 @@ if [ -n "$compare" ]; then
 	bins="base=$wt/daxrace $bins"
 fi
 
+# held_actors BIN: the actors BIN races with the uffd stall, one a line
+# (a daxrace from before "stalls" was listed holds with every actor).
+held_actors() {
+	"$1" list --json 2>/dev/null | python3 -c '
+import json, sys
+for a in json.load(sys.stdin)["actors"]:
+    if "uffd" in a.get("stalls", ["uffd"]):
+        print(a["name"])'
+}
+if [ -z "$actors" ]; then
+	held_actors "$DAXRACE" >"$tmp/actors"
+	[ -z "$compare" ] || { held_actors "$wt/daxrace" | grep -Fxf - "$tmp/actors" >"$tmp/both"; mv "$tmp/both" "$tmp/actors"; }
+	actors=$(paste -sd, "$tmp/actors")
+	[ -n "$actors" ] || { echo "daxrace-bench: daxrace list --json names no actor" >&2; exit 3; }
+fi
+
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 {
@@ -128,6 +146,7 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 	echo "# kernel: $(uname -r) $(uname -m); cpus: $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 	echo "# load at start: $load0; dir: $dir (${dirdesc:-$(stat -f -c %T "$dir")})"
 	echo "# $reps repetitions x $rounds rounds, stall uffd; per-round figures net of a --rounds 1 run"
+	echo "# actors: $actors; mutators: $mutators"
 } | tee "$out/summary.txt"
 
 # one LABEL=BIN KIND REP ARGS...: one run, one row of bench.tsv.

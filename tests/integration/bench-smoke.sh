@@ -18,7 +18,7 @@ tmp=$(mktemp -d "$top_builddir/bench-smoke.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 bench=$top_srcdir/bench/daxrace-bench.sh
 
-tap_plan 10
+tap_plan 12
 tap_expect_exit 0 "a tiny benchmark runs" sh "$bench" --out "$tmp/out" \
 	--reps 1 --actor dio-read --mutator punch --rounds 200 --jobs 1
 
@@ -62,6 +62,17 @@ tap_ok "time to detect the injected violation: 0 < seconds < the 2s scenario" ch
 t = d["time_to_detect"]
 assert len(t) == 1 and t[0]["detected"] == 1 == t[0]["runs"], t
 assert 0 < t[0]["seconds"]["median"] < 2, t'
+# The default actors: every one daxrace lists as holding with the uffd
+# stall (issue 9: holds/s for every actor), each with its figure.
+tap_expect_exit 0 "the benchmark with its default actors runs" sh "$bench" \
+	--out "$tmp/all" --reps 1 --mutator punch --rounds 2 --jobs 1 --inject none
+tap_ok "... one figure for each actor that holds, no other" python3 -c '
+import json, subprocess, sys
+lst = json.loads(subprocess.run([sys.argv[1], "list", "--json"], check=True,
+                                capture_output=True, text=True).stdout)
+want = sorted(a["name"] + ".punch" for a in lst["actors"] if "uffd" in a["stalls"])
+got = sorted(f["scenario"] for f in json.load(open(sys.argv[2] + "/summary.json"))["figures"])
+assert len(want) >= 7 and got == want, (got, want)' "$DAXRACE" "$tmp/all"
 tap_expect_exit 2 "a bad count is refused, exit 2, naming the option" \
 	sh "$bench" --out "$tmp/bad" --reps 0
 tap_ok "... in one line" sh -c '[ "$(printf "%s\n" "$1" | wc -l)" -eq 1 ] &&
