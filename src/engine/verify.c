@@ -83,6 +83,7 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
 	struct dr_tag_expect e = { j->v.file_id, b, j->v.gen };
 	struct dr_tag found;
 	enum dr_tag_status st = dr_tag_check(blk, &e, &found), pst;
+	char what[96];
 
 	if (st == DR_TAG_OK)
 		return true;
@@ -94,8 +95,9 @@ static bool check_kept(struct dr_job *j, const struct dr_round *r,
 	pst = dr_tag_check(blk, &j->p_expect[b - 1], &found);
 	if (pst == DR_TAG_OK || pst == DR_TAG_ZERO)
 		return true;
-	report(j, r, where, b, blk, &j->p_expect[b - 1], pst,
-	       "neither the partner's data nor zero after dio-read");
+	snprintf(what, sizeof(what), "neither the partner's data nor zero after %s",
+		 j->sc->actor->name);
+	report(j, r, where, b, blk, &j->p_expect[b - 1], pst, what);
 	return false;
 }
 
@@ -179,12 +181,13 @@ static bool check_changed(struct dr_job *j, const struct dr_round *r,
 		what = "not the data the mutator put in the range's place";
 		break;
 	case DR_MUT_WRITTEN:
-		/* The DMA of a dio-read lands after the write: the partner's
-		 * data wins, unless the order is unknown (the write slept). */
+		/* What an actor moves into the buffer (a dio-read's DMA, a
+		 * pvm-write's copy) lands after the write: the partner's data
+		 * wins, unless the order is unknown (the write slept). */
 		if ((a->data == DR_DATA_INTO_BUFFER) && io_after_change(j, r) &&
 		    !settled(j, r, b))
 			want = j->p_expect[b - 1];
-		what = "neither the data written over the pinned page nor, after dio-read, the partner's";
+		what = "neither the data written over the pinned page nor, from an actor that moves data into it, the partner's";
 		break;
 	default:
 		return check_kept(j, r, where, b, blk);
