@@ -75,6 +75,9 @@ struct dr_actor_env {
 	bool uffd_stall;  /* --stall uffd */
 	bool dax;         /* the fs under test is DAX */
 	unsigned int depth; /* --depth */
+	/* The work directory: needs() may try its call on a file of its own
+	 * there, when what the call is allowed depends on the filesystem. */
+	int dirfd;
 };
 
 /* One job's buffer and partner, handed to every call. */
@@ -157,6 +160,7 @@ extern const struct dr_actor_ops dr_actor_dio_read;
 extern const struct dr_actor_ops dr_actor_dio_write;
 extern const struct dr_actor_ops dr_actor_uring_read;
 extern const struct dr_actor_ops dr_actor_uring_write;
+extern const struct dr_actor_ops dr_actor_uring_fixed;
 extern const struct dr_actor_ops dr_actor_pvm_read;
 extern const struct dr_actor_ops dr_actor_pvm_write;
 extern const struct dr_actor_ops dr_actor_vmsplice;

@@ -7,6 +7,7 @@ libdaxrace_a_SOURCES += \
 	src/actors/uring_lib.c src/actors/uring_lib.h \
 	src/actors/uring_read.c \
 	src/actors/uring_write.c \
+	src/actors/uring_fixed.c \
 	src/actors/pvm_lib.c src/actors/pvm_lib.h \
 	src/actors/pvm_read.c \
 	src/actors/pvm_write.c \
@@ -18,6 +19,7 @@ libdaxrace_a_SOURCES += \
 actor_run_tests = tests/integration/run-uring.sh \
 	tests/integration/run-uring-skip.sh \
 	tests/integration/run-copy-actors.sh \
-	tests/integration/run-populate.sh
+	tests/integration/run-populate.sh \
+	tests/integration/run-uring-fixed.sh
 TESTS += $(actor_run_tests)
 dist_check_SCRIPTS += $(actor_run_tests)

@@ -10,6 +10,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_dio_write,
 	&dr_actor_uring_read,
 	&dr_actor_uring_write,
+	&dr_actor_uring_fixed,
 	&dr_actor_pvm_read,
 	&dr_actor_pvm_write,
 	&dr_actor_vmsplice,

@@ -10,9 +10,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <unistd.h>
 
 #include "actors/uring_lib.h"
 #include "common/util.h"
@@ -298,6 +302,121 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 	return total;
 }
 
+/*
+ * Why the kernel refused to register a page of the fs under test as a
+ * fixed buffer.  Both refusals are mm/gup.c check_vma_flags() on the
+ * FOLL_WRITE | FOLL_LONGTERM pin of io_pin_pages() (io_uring/memmap.c).
+ */
+static void fixed_refused(int ret, bool dax, char *why, size_t len)
+{
+	if (ret == -EOPNOTSUPP && dax)
+		snprintf(why, len, "the kernel refuses fixed buffers over fsdax (FOLL_LONGTERM on an fsdax VMA: check_vma_flags() in mm/gup.c), as it must: GUPFAIL tries that registration in every DAX scenario");
+	else if (ret == -EFAULT)
+		snprintf(why, len, "the kernel refuses a writable long-term pin of this filesystem's pages, which need dirty tracking (writable_file_mapping_allowed() in mm/gup.c, 6.5+): fixed buffers over a file mapping run on tmpfs");
+	else if (ret == -ENOMEM)
+		snprintf(why, len, "io_uring_register_buffers: %s (RLIMIT_MEMLOCK: registered pages are locked memory)",
+			 strerror(-ret));
+	else
+		snprintf(why, len, "io_uring_register_buffers: %s", strerror(-ret));
+}
+
+int dr_uring_fixed_needs(const struct dr_actor_env *env, char *why, size_t len)
+{
+	static const char name[] = ".uring-fixed-probe";
+	struct uring_job u;
+	struct iovec iov;
+	void *map;
+	int fd, ret;
+
+	ret = ring_init(&u, 1, why, len);
+	if (ret)
+		return ret;
+	fd = openat(env->dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(why, len, "%s: %s", name, strerror(errno));
+		goto out_ring;
+	}
+	unlinkat(env->dirfd, name, 0);
+	if (ftruncate(fd, DR_PAGE_SIZE) < 0) {
+		ret = -errno;
+		snprintf(why, len, "%s: ftruncate: %s", name, strerror(errno));
+		goto out_fd;
+	}
+	map = mmap(NULL, DR_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (map == MAP_FAILED) {
+		ret = -errno;
+		snprintf(why, len, "%s: mmap: %s", name, strerror(errno));
+		goto out_fd;
+	}
+	iov = (struct iovec){ map, DR_PAGE_SIZE };
+	ret = io_uring_register_buffers(&u.ring, &iov, 1);
+	if (ret)
+		fixed_refused(ret, env->dax, why, len);
+	else
+		io_uring_unregister_buffers(&u.ring);
+	munmap(map, DR_PAGE_SIZE);
+out_fd:
+	close(fd);
+out_ring:
+	io_uring_queue_exit(&u.ring);
+	return ret;
+}
+
+/*
+ * The registration pins the whole buffer with pin_user_pages_fast() in
+ * address order, so when it sleeps in the uffd fault on the last page the
+ * victim pages are pinned: that is the hold.  Then the partner's data goes
+ * into the pinned pages through the registered bvecs (no GUP: the I/O
+ * uses the pages the registration took, as a bio uses the pages its GUP
+ * took), and the unregistration drops the pins.  The pins live from the
+ * registration to the unregistration, both inside this call.
+ */
+ssize_t dr_uring_take_fixed(struct dr_actor_job *aj)
+{
+	struct uring_job *u = aj->priv;
+	struct iovec iov = { aj->buf, aj->len };
+	int got = 0, ret;
+
+	if (!u)
+		return -EINVAL;
+	aj->ios = 0;
+	ret = io_uring_register_buffers(&u->ring, &iov, 1);
+	if (ret)
+		return ret;
+	while ((size_t)got < aj->len) {
+		struct io_uring_sqe *sqe = io_uring_get_sqe(&u->ring);
+		int res[DR_ACTOR_MAX_DEPTH];
+
+		if (!sqe) {
+			ret = -EBUSY; /* cannot happen: the SQ is empty */
+			break;
+		}
+		io_uring_prep_read_fixed(sqe, aj->partner_fd, (char *)aj->buf + got,
+					 (unsigned int)(aj->len - (size_t)got),
+					 aj->partner_off + got, 0);
+		sqe->user_data = 0;
+		ret = io_uring_submit(&u->ring);
+		if (ret < 0) {
+			/* The fresh ring holds no registration. */
+			ring_reset(aj, u);
+			return ret;
+		}
+		aj->ios++;
+		res[0] = -ECANCELED;
+		ret = reap(&u->ring, 1, res);
+		if (ret)
+			break;
+		if (res[0] <= 0) {
+			ret = res[0] < 0 ? res[0] : -EIO;
+			break;
+		}
+		got += res[0];
+	}
+	io_uring_unregister_buffers(&u->ring);
+	return ret < 0 ? ret : got;
+}
+
 #else /* !HAVE_LIBURING */
 
 int dr_uring_needs(const struct dr_actor_env *env, char *why, size_t len)
@@ -322,6 +441,17 @@ ssize_t dr_uring_take(struct dr_actor_job *aj, bool write)
 {
 	(void)aj;
 	(void)write;
+	return -ENOSYS;
+}
+
+int dr_uring_fixed_needs(const struct dr_actor_env *env, char *why, size_t len)
+{
+	return dr_uring_needs(env, why, len);
+}
+
+ssize_t dr_uring_take_fixed(struct dr_actor_job *aj)
+{
+	(void)aj;
 	return -ENOSYS;
 }
 

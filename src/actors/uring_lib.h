@@ -19,6 +19,16 @@ void dr_uring_teardown(struct dr_actor_job *aj);
 ssize_t dr_uring_take(struct dr_actor_job *aj, bool write);
 
 /*
+ * uring-fixed: the buffer registered as a fixed buffer (a FOLL_LONGTERM
+ * pin, which stalls in the uffd fault), read into with
+ * IORING_OP_READ_FIXED, unregistered.  needs() tries the registration on
+ * a page of a file of its own in env->dirfd: the kernel allows it only
+ * where the filesystem needs no dirty tracking and is not fsdax.
+ */
+int dr_uring_fixed_needs(const struct dr_actor_env *env, char *why, size_t len);
+ssize_t dr_uring_take_fixed(struct dr_actor_job *aj);
+
+/*
  * How take() splits k victim pages into at most depth requests: n
  * requests, the first n - 1 of pages_each victim pages, the last of the
  * rest plus the anonymous page.  Exposed for the unit test.

@@ -422,6 +422,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 		.uffd_stall = c.stall == DR_STALL_UFFD,
 		.dax = res->dax,
 		.depth = c.depth ? c.depth : 1,
+		.dirfd = wd.dirfd,
 	};
 	unmet = calloc(nr_actors() + 1, sizeof(*unmet));
 	asked = calloc(nr_actors() + 1, sizeof(*asked));
