@@ -12,14 +12,15 @@ libdaxrace_a_SOURCES += \
 	src/actors/pvm_read.c \
 	src/actors/pvm_write.c \
 	src/actors/vmsplice.c \
-	src/actors/populate.c
+	src/actors/populate.c \
+	src/actors/procmem.c
 
 # The io_uring, process_vm and vmsplice actors on the host (page cache),
 # and their SKIP where io_uring_setup or process_vm_readv fails (tests/lib/deny-syscall.so, built by tests/local.mk).
 actor_run_tests = tests/integration/run-uring.sh \
 	tests/integration/run-uring-skip.sh \
 	tests/integration/run-copy-actors.sh \
-	tests/integration/run-populate.sh \
+	tests/integration/run-free-only.sh \
 	tests/integration/run-uring-fixed.sh
 TESTS += $(actor_run_tests)
 dist_check_SCRIPTS += $(actor_run_tests)
