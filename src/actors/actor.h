@@ -131,9 +131,10 @@ struct dr_actor_ops {
 	enum dr_actor_data data;
 	enum dr_actor_evidence evidence;
 	bool uses_depth;      /* splits its I/O into --depth requests */
-	/* Holds nothing a stall could keep (needs() refuses --stall uffd):
-	 * a held group without --actor leaves it out rather than listing a
-	 * SKIP per mutator; named, it is SKIP with needs()'s reason. */
+	/* Holds nothing a stall could keep (no_evidence says why): a held
+	 * group without --actor leaves it out rather than listing a SKIP per
+	 * mutator; named, the engine makes it SKIP, before needs(), with
+	 * no_evidence as the reason. */
 	bool free_running_only;
 	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
 	const char *no_evidence;

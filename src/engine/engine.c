@@ -156,11 +156,20 @@ static const char *actor_unmet(const struct dr_actor_ops *a,
 
 	while (dr_actors[i] && dr_actors[i] != a)
 		i++;
-	if (!dr_actors[i] || !a->needs)
+	if (!dr_actors[i] || (!a->needs && !a->free_running_only))
 		return "";
 	if (!asked[i]) {
 		asked[i] = true;
-		ret = a->needs(env, why, sizeof(why));
+		/* Said once here for every such actor, from its own words. */
+		if (a->free_running_only && env->uffd_stall) {
+			snprintf(unmet[i], sizeof(unmet[i]),
+				 "actor %s: %s, so the uffd stall has nothing to hold: free-running only (--stall none)",
+				 a->name, a->no_evidence ? a->no_evidence :
+				 "it keeps no page reference past its call");
+			dr_info("%s", unmet[i]);
+			return unmet[i];
+		}
+		ret = a->needs ? a->needs(env, why, sizeof(why)) : 0;
 		if (ret) {
 			snprintf(unmet[i], sizeof(unmet[i]), "actor %s: %s", a->name,
 				 why[0] ? why : strerror(-ret));
