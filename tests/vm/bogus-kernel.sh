@@ -1,13 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A kernel that cannot boot gives exit 3, the console's last lines, within
-# the timeout, and leaves no qemu and no work directory behind.
+# the timeout, and leaves no qemu and no work directory behind; one that
+# panics in its own boot under TCG is booted once more first, and no more.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/vm/lib.sh"
 
 vm_require
 vm_tmpdir
-tap_plan 7
+tap_plan 12
 # Random bytes: qemu refuses them at once.
 head -c 1048576 /dev/urandom >"$VM_TMP/bogus"
 t0=$(date +%s)
@@ -41,9 +42,29 @@ if k=$("$DAXRACE_VM" --kernel-package "${DAXRACE_VM_OLD_KERNEL:-6.1}" --fetch-on
 	tap_ok "kernel without its modules: exit 3" test "$VM_RC" -eq 3
 	tap_ok "the console tail shows why (the guest's own error line)" grep -q 'DAXRACE-VM: ERROR' "$VM_LOG"
 	tap_ok "... and points to the config fragment" grep -q 'needs the options of .*/daxrace.config' "$VM_LOG"
+
+	# No init to run and no root to mount: the kernel panics in its boot,
+	# before daxrace-vm's init could print a line, every time.
+	rm -rf "$VM_TMP/r"
+	TMPDIR=$VM_TMP vm_run --kernel-package "${DAXRACE_VM_OLD_KERNEL:-6.1}" --fs ext4 \
+		--accel tcg --append rdinit=/nonexistent
+	tap_ok "boot panic twice under TCG: exit 3" test "$VM_RC" -eq 3
+	tap_ok "... booted once more, and said so" grep -q 'panicked in its boot.*booting it once more' "$VM_LOG"
+	tap_ok "... the first console kept, with its panic" grep -q 'Kernel panic' "$VM_OUT/console.first.log"
+	twice() {
+		[ "$(grep -c '^elapsed: ' "$VM_OUT/vm.txt")" -eq 2 ] &&
+			grep -q '^boot-attempts: 2' "$VM_OUT/vm.txt" &&
+			grep -q 'Kernel panic' "$VM_OUT/console.log"
+	}
+	tap_ok "... two boots, not three, and the second panic stands" twice
+	tap_ok "... --append is last on the guest's command line" \
+		grep -q '^cmdline: .* rdinit=/nonexistent$' "$VM_OUT/vm.txt"
 else
-	tap_skip "kernel without its modules: exit 3" "no Debian kernel package to boot"
-	tap_skip "the console tail shows why" "no Debian kernel package to boot"
-	tap_skip "... and points to the config fragment" "no Debian kernel package to boot"
+	for _t in "kernel without its modules: exit 3" "the console tail shows why" \
+		"... and points to the config fragment" "boot panic twice under TCG: exit 3" \
+		"... booted once more" "... the first console kept" "... two boots, not three" \
+		"... --append is last"; do
+		tap_skip "$_t" "no Debian kernel package to boot"
+	done
 fi
 tap_done

@@ -41,26 +41,6 @@ vm_has() { "$DAXRACE" "$1" --help >/dev/null 2>&1; }
 # run's directory) and VM_LOG (its stderr).
 vm_run() {
 	VM_LOG=$VM_TMP/vm-run.log
-	vm_run_once "$@"
-	# A guest kernel that panicked in its own boot, before daxrace-vm's
-	# init reported it up, ran nothing of daxrace's: under TCG that is
-	# the emulator now and then (CI once saw a Debian 7.3.4 guest die in
-	# sched_clock_cpu on a secondary CPU's idle path at 1.7 s).  It is
-	# booted once more, and the first attempt is kept in the diagnostics;
-	# daxrace-vm itself still says exit 3 for it, as it must.
-	# (Its init prints "DAXRACE-VM:" lines first: a panic after one is the
-	# init's or later, and stands.)
-	if [ "$VM_RC" -eq 3 ] && grep -q "the guest did not come up" "$VM_LOG" &&
-	   grep -q "Kernel panic" "$VM_OUT/console.log" 2>/dev/null &&
-	   ! grep -q "DAXRACE-VM:" "$VM_OUT/console.log"; then
-		tap_diag "the guest panicked before it came up: booting it once more"
-		rm -rf "$VM_TMP/r.first"
-		mv "$VM_TMP/r" "$VM_TMP/r.first"
-		vm_run_once "$@"
-	fi
-}
-
-vm_run_once() {
 	VM_RC=0
 	# one guest at a time, also under make -j: 2 cores, TCG
 	flock "$VM_LOCK" \

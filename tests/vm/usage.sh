@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 DAXRACE_VM=${DAXRACE_VM:-$top_builddir/daxrace-vm}
 [ -x "$DAXRACE_VM" ] || tap_skip_all "no daxrace-vm at $DAXRACE_VM"
-tap_plan 18
+tap_plan 19
 
 one_line_exit2() { # ARGS...: exit 2 and exactly one line on stderr
 	_e=$("$DAXRACE_VM" "$@" 2>&1 >/dev/null)
@@ -30,6 +30,7 @@ tap_ok "--kernel with --kernel-package" one_line_exit2 --kernel /x --kernel-pack
 tap_ok "--modules without --kernel" one_line_exit2 --modules none
 tap_ok "--boot efi" one_line_exit2 --boot efi
 tap_ok "--partner nvme" one_line_exit2 --partner nvme
+tap_ok "--append with a newline" one_line_exit2 --append "$(printf 'a\nb')"
 
 ki=$(mktemp "${TMPDIR:-/tmp}/ki.XXXXXX")
 trap 'rm -f "$ki"' EXIT
