@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-EXTRA_DIST += tests/lib/env.sh tests/lib/tap.sh tests/unit/tap.h
+EXTRA_DIST += tests/lib/env.sh tests/lib/tap.sh tests/lib/lava.sh tests/unit/tap.h
 
 # What tests keep for people to look at (report-html.sh's page and
 # screenshot) goes with "make clean", as the logs do.

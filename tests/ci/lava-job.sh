@@ -6,6 +6,7 @@
 # job through lava-run --validate with the device dictionary rendered from
 # lava-server's qemu device type.  The run itself is tests/vm/lava-run.sh.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/lava.sh"
 
 PY=/usr/bin/python3
 "$PY" -c 'import yaml, lava_common.schemas' 2>/dev/null ||
@@ -51,11 +52,7 @@ steps = " ".join(d["run"]["steps"])
 missing = [p for p in d["params"] if "${%s}" % p not in steps]
 sys.exit("not passed: %s" % missing if missing else 0)' "$DEF"
 
-TYPES=''
-for d in "${DAXRACE_LAVA_DEVICE_TYPES:-}" /etc/lava-server/dispatcher-config/device-types \
-	/usr/share/lava-server/device-types; do
-	[ -n "$d" ] && [ -f "$d/qemu.jinja2" ] && { TYPES=$d; break; }
-done
+TYPES=$(lava_device_types)
 if [ -z "$TYPES" ] || ! command -v lava-run >/dev/null 2>&1 || ! "$PY" -c 'import jinja2' 2>/dev/null; then
 	tap_skip "the rendered device has the NVDIMM and TCG" "no lava-run, jinja2 or qemu.jinja2 (lava-server)"
 	tap_skip "lava-run --validate accepts the job" "no lava-run, jinja2 or qemu.jinja2 (lava-server)"

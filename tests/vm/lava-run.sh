@@ -10,6 +10,7 @@
 # namespace with ndctl and reports its cases: they must reach LAVA's
 # results, one set per filesystem, with the run case passing.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/lava.sh"
 . "$top_srcdir/tests/vm/lib.sh"
 
 vm_require
@@ -18,12 +19,8 @@ command -v lava-run >/dev/null 2>&1 || tap_skip_all "lava-run is not installed (
 command -v supermin >/dev/null 2>&1 || tap_skip_all "supermin is not installed (LAVA's guestfs overlay needs it)"
 "$PY" -c 'import guestfs, jinja2, yaml, lava_common.schemas' 2>/dev/null ||
 	tap_skip_all "$PY lacks guestfs, jinja2, yaml or lava_common"
-TYPES=''
-for d in "${DAXRACE_LAVA_DEVICE_TYPES:-}" /etc/lava-server/dispatcher-config/device-types \
-	/usr/share/lava-server/device-types; do
-	[ -n "$d" ] && [ -f "$d/qemu.jinja2" ] && { TYPES=$d; break; }
-done
-[ -n "$TYPES" ] || tap_skip_all "no LAVA device-type templates (qemu.jinja2): install lava-server, or set DAXRACE_LAVA_DEVICE_TYPES to a directory with them"
+TYPES=$(lava_device_types)
+[ -n "$TYPES" ] || tap_skip_all "no LAVA device-type templates (qemu.jinja2): scripts/install-deps.sh unpacks them, or set DAXRACE_LAVA_DEVICE_TYPES"
 KVER=${DAXRACE_VM_OLD_KERNEL:-6.1}
 vm_kernel "$KVER"
 vm_tmpdir
