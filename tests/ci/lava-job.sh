@@ -54,8 +54,8 @@ sys.exit("not passed: %s" % missing if missing else 0)' "$DEF"
 
 TYPES=$(lava_device_types)
 if [ -z "$TYPES" ] || ! command -v lava-run >/dev/null 2>&1 || ! "$PY" -c 'import jinja2' 2>/dev/null; then
-	tap_skip "the rendered device has the NVDIMM and TCG" "no lava-run, jinja2 or qemu.jinja2 (lava-server)"
-	tap_skip "lava-run --validate accepts the job" "no lava-run, jinja2 or qemu.jinja2 (lava-server)"
+	tap_skip "the rendered device has the NVDIMM and TCG" "no lava-run, jinja2 or qemu.jinja2 (scripts/install-deps.sh installs them)"
+	tap_skip "lava-run --validate accepts the job" "no lava-run, jinja2 or qemu.jinja2 (scripts/install-deps.sh installs them)"
 	tap_done
 fi
 "$PY" "$top_srcdir/ci/lava/qemu/render-device.py" "$TYPES" \
