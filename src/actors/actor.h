@@ -167,6 +167,7 @@ extern const struct dr_actor_ops dr_actor_pvm_write;
 extern const struct dr_actor_ops dr_actor_vmsplice;
 extern const struct dr_actor_ops dr_actor_populate;
 extern const struct dr_actor_ops dr_actor_procmem;
+extern const struct dr_actor_ops dr_actor_futex;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

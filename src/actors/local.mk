@@ -13,7 +13,8 @@ libdaxrace_a_SOURCES += \
 	src/actors/pvm_write.c \
 	src/actors/vmsplice.c \
 	src/actors/populate.c \
-	src/actors/procmem.c
+	src/actors/procmem.c \
+	src/actors/futex.c
 
 # The io_uring, process_vm and vmsplice actors on the host (page cache),
 # and their SKIP where io_uring_setup or process_vm_readv fails (tests/lib/deny-syscall.so, built by tests/local.mk).
@@ -24,3 +25,6 @@ actor_run_tests = tests/integration/run-uring.sh \
 	tests/integration/run-uring-fixed.sh
 TESTS += $(actor_run_tests)
 dist_check_SCRIPTS += $(actor_run_tests)
+
+check_PROGRAMS += tests/unit/actor_futex_test
+TESTS += tests/unit/actor_futex_test

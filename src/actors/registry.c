@@ -16,6 +16,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_vmsplice,
 	&dr_actor_populate,
 	&dr_actor_procmem,
+	&dr_actor_futex,
 	NULL,
 };
 
