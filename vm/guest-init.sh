@@ -51,6 +51,8 @@ mount -t tmpfs tmpfs /tmp
 mkdir -p /dev/pts "$MNT"
 mount -t devpts devpts /dev/pts 2>/dev/null
 echo 1 >/proc/sys/kernel/sysrq
+# The zerocopy actor sends over 127.0.0.1: the loopback device must be up.
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up 2>/dev/null
 # daxrace's KLOG oracle and our stacks need the full kernel log.
 dmesg -n 7 2>/dev/null
 

@@ -117,6 +117,12 @@ struct dr_actor_job {
 	 */
 	void *moved;
 	const void *stall_src;
+	/* Set by take() or release() of an actor whose moved copy arrives
+	 * asynchronously (a socket): not all of it came, so the copy still
+	 * holds an earlier round's bytes, or part of it left before the
+	 * stall, at a moment TAG cannot order against the layout change.
+	 * TAG does not judge the copy then (the round is unconfirmed). */
+	bool moved_unjudged;
 	/* Set by take() of an actor that makes more than one kind of call:
 	 * which one this was, so that a failure names it. */
 	const char *call;
@@ -168,6 +174,7 @@ extern const struct dr_actor_ops dr_actor_vmsplice;
 extern const struct dr_actor_ops dr_actor_populate;
 extern const struct dr_actor_ops dr_actor_procmem;
 extern const struct dr_actor_ops dr_actor_futex;
+extern const struct dr_actor_ops dr_actor_zerocopy;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

@@ -17,6 +17,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_populate,
 	&dr_actor_procmem,
 	&dr_actor_futex,
+	&dr_actor_zerocopy,
 	NULL,
 };
 

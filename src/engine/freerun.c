@@ -226,6 +226,8 @@ static void verify_quiet(struct dr_job *j)
 	/* An actor's own copy of V's pages (pvm-read), in place of the
 	 * partner's range: V's pages only. */
 	if (j->aj.moved) {
+		if (j->aj.moved_unjudged)
+			return;
 		data = j->aj.moved;
 		judged = k;
 	} else {

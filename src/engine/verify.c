@@ -363,6 +363,6 @@ void dr_verify_round(struct dr_job *j, const struct dr_round *r)
 {
 	check_victim(j, r);
 	if ((j->sc->actor->data == DR_DATA_FROM_BUFFER) &&
-	    r->io_result == (ssize_t)j->v.region_len)
+	    r->io_result == (ssize_t)j->v.region_len && !j->aj.moved_unjudged)
 		check_partner(j, r);
 }

@@ -7,7 +7,8 @@
  * kernel's side can refuse them all.
  *
  * DENY_SYSCALL names the call (default io_uring_setup: io_uring_setup,
- * process_vm_readv); DENY_ERRNO=EPERM gives EPERM instead of ENOSYS.
+ * process_vm_readv, setsockopt); DENY_ERRNO=EPERM or ENOPROTOOPT gives that
+ * instead of ENOSYS.
  */
 #include "config.h"
 
@@ -35,6 +36,7 @@ static const struct {
 } deniable[] = {
 	{ "io_uring_setup", __NR_io_uring_setup },
 	{ "process_vm_readv", __NR_process_vm_readv },
+	{ "setsockopt", __NR_setsockopt },
 };
 
 void dr_deny_syscall_init(void) __attribute__((constructor));
@@ -42,7 +44,8 @@ void dr_deny_syscall_init(void) __attribute__((constructor));
 void dr_deny_syscall_init(void)
 {
 	const char *e = getenv("DENY_ERRNO"), *name = getenv("DENY_SYSCALL");
-	unsigned int err = e && !strcmp(e, "EPERM") ? EPERM : ENOSYS;
+	unsigned int err = !e ? ENOSYS : !strcmp(e, "EPERM") ? EPERM :
+			   !strcmp(e, "ENOPROTOOPT") ? ENOPROTOOPT : ENOSYS;
 	unsigned int nr = ~0u;
 
 	if (!name)
