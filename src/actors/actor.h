@@ -26,7 +26,8 @@
  *               pages referenced, until the engine resolves the fault; it
  *               returns once the kernel is done with the buffer.
  *   release()   per round, after take() returned, when the references
- *               outlive the call (a pipe that must be drained); may be NULL.
+ *               outlive the call (a pipe that must be drained), or to
+ *               collect what they delivered; may be NULL.
  *   confirm()   per round, with evidence DR_EVIDENCE_ACTOR: did the pages
  *               really stay referenced while the layout changed?
  *   teardown()  once per job.
@@ -159,6 +160,14 @@ struct dr_actor_ops {
 	ssize_t (*take)(struct dr_actor_job *aj);
 	/* May be NULL.  Drops references that outlive take(). */
 	void (*release)(struct dr_actor_job *aj);
+	/*
+	 * The references outlive take() but go without release(), when the
+	 * kernel is done after the stall (an ACK frees the skbs that hold
+	 * them), maybe before take() returns: the release a layout change
+	 * may wait for is then the stall's, and release() only collects
+	 * what the kernel delivered.
+	 */
+	bool refs_go_by_themselves;
 	/* DR_EVIDENCE_ACTOR only: true when this round held; else why. */
 	bool (*confirm)(struct dr_actor_job *aj, char *why, size_t len);
 };

@@ -32,9 +32,11 @@
  * free the queued skbs wait in the backlog.  The references go when the
  * last skb is acknowledged and freed, and the kernel then queues a
  * completion (SO_EE_ORIGIN_ZEROCOPY) on the sender's error queue:
- * release() drains the receiver into our copy, which must hold the
- * victim's data as of send time (TAG), and waits for that completion; on
- * DAX the layout change must not have returned before (ORDER).
+ * The ACK may come, and free the skbs, before send returns: the release
+ * ORDER judges against is the stall's (refs_go_by_themselves), and on DAX
+ * the layout change must not return before it.  release() drains the
+ * receiver into our copy, which must hold the victim's data as of send
+ * time (TAG), and waits for that completion.
  *
  * All of it must be one skb: one that fills up (size_goal, bounded by the
  * MSS and half the peer's largest window: tcp_xmit_size_goal()) or runs
@@ -375,7 +377,7 @@ static bool zc_confirm(struct dr_actor_job *aj, char *why, size_t len)
 const struct dr_actor_ops dr_actor_zerocopy = {
 	.name = "zerocopy",
 	.summary = "MSG_ZEROCOPY send of the victim's mapped pages over a loopback TCP connection, whose skbs reference them until acknowledged",
-	.evidence_text = "the uffd fault inside send(2), after skb_zerocopy_iter_stream had referenced every earlier page; the receiver got every byte and the send's zerocopy completion arrived only after the release",
+	.evidence_text = "the uffd fault inside send, after skb_zerocopy_iter_stream had referenced every earlier page; the receiver got every byte and the send's zerocopy completion arrived only after the release",
 	.data = DR_DATA_FROM_BUFFER,
 	.evidence = DR_EVIDENCE_ACTOR,
 	.needs = zc_needs,
@@ -383,5 +385,6 @@ const struct dr_actor_ops dr_actor_zerocopy = {
 	.teardown = zc_teardown,
 	.take = zc_take,
 	.release = zc_release,
+	.refs_go_by_themselves = true,
 	.confirm = zc_confirm,
 };

@@ -497,9 +497,11 @@ int dr_hold_round(struct dr_job *j)
 	if (!dr_live_wait_actor(j))
 		return -EDEADLK;
 	/* References that outlive the call are dropped only now: that is the
-	 * release the mutator may wait for. */
+	 * release the mutator may wait for, unless the kernel drops them by
+	 * itself once the stall is over. */
 	if (sc->actor->release) {
-		r.t_release = dr_now_ns();
+		if (!sc->actor->refs_go_by_themselves)
+			r.t_release = dr_now_ns();
 		sc->actor->release(&j->aj);
 	}
 	r.t_io_start = j->actor_w.t_start;
