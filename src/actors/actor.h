@@ -184,6 +184,7 @@ extern const struct dr_actor_ops dr_actor_populate;
 extern const struct dr_actor_ops dr_actor_procmem;
 extern const struct dr_actor_ops dr_actor_futex;
 extern const struct dr_actor_ops dr_actor_zerocopy;
+extern const struct dr_actor_ops dr_actor_uring_send_zc;
 
 /* NULL-terminated, in the order daxrace list prints them. */
 extern const struct dr_actor_ops *const dr_actors[];

@@ -15,7 +15,9 @@ libdaxrace_a_SOURCES += \
 	src/actors/populate.c \
 	src/actors/procmem.c \
 	src/actors/futex.c \
-	src/actors/zerocopy.c
+	src/actors/zc_lib.c src/actors/zc_lib.h \
+	src/actors/zerocopy.c \
+	src/actors/uring_send_zc.c
 
 # The io_uring, process_vm and vmsplice actors on the host (page cache),
 # and their SKIP where io_uring_setup or process_vm_readv fails (tests/lib/deny-syscall.so, built by tests/local.mk).

@@ -1,300 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "config.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
+#include <time.h>
+
 #include <linux/errqueue.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
-#include "actors/actor.h"
-#include "common/log.h"
-#include "common/util.h"
+#include "actors/zc_lib.h"
 
 /*
- * MSG_ZEROCOPY send(2) of the buffer over a loopback TCP connection of our
- * own (127.0.0.1 only, never another address).  tcp_sendmsg_locked()
- * (net/ipv4/tcp.c) hands each skb's share of the buffer to
- * skb_zerocopy_iter_stream() -> zerocopy_fill_skb_from_iter()
- * (net/core/datagram.c), which takes page references with
- * iov_iter_get_pages2() (get_user_pages_fast, FOLL_GET), up to
- * MAX_SKB_FRAGS pages at a time in buffer order, and puts them in the
- * skb's frags.  The stall page is the last one, so the fault comes with
- * every victim page referenced by the skb being filled or by one already
- * queued; the socket lock is held all the while, so the ACKs that would
- * free the queued skbs wait in the backlog.  The references go when the
- * last skb is acknowledged and freed, and the kernel then queues a
- * completion (SO_EE_ORIGIN_ZEROCOPY) on the sender's error queue:
- * The ACK may come, and free the skbs, before send returns: the release
- * ORDER judges against is the stall's (refs_go_by_themselves), and on DAX
- * the layout change must not return before it.  release() drains the
- * receiver into our copy, which must hold the victim's data as of send
- * time (TAG), and waits for that completion.
- *
- * All of it must be one skb: one that fills up (size_goal, bounded by the
- * MSS and half the peer's largest window: tcp_xmit_size_goal()) or runs
- * out of frags (MAX_SKB_FRAGS, 17 by default) is pushed while the next is
- * filled, so loopback delivers its bytes before the stall, at a moment TAG
- * cannot place before or after a write mutator's; such a round is
- * unconfirmed and its copy not judged.  setup() opens the peer's window
- * first, so the default --pages 4 fits from the first round.
- *
- * Loopback defers a copy of the data to the receiving side, so the
- * completion says SO_EE_CODE_ZEROCOPY_COPIED: that is about the receiver,
- * not the sender's references, which were taken all the same.
+ * send(2) with MSG_ZEROCOPY (zc_lib.c has the race): the completion is an
+ * SO_EE_ORIGIN_ZEROCOPY message on the sender's error queue naming a range
+ * of send ids.  Loopback defers a copy of the data to the receiving side,
+ * so it says SO_EE_CODE_ZEROCOPY_COPIED: that is about the receiver, not
+ * the sender's references, which were taken all the same.
  */
-
-/* Frags of one skb in a kernel built with the default MAX_SKB_FRAGS: a
- * larger CONFIG_MAX_SKB_FRAGS only lets more rounds fit. */
-#define DR_ZC_SKB_FRAGS 17
-
-/* A drain or a completion that takes longer is a stream we no longer
- * trust: data still in flight would land in the next round's copy. */
-#define DR_ZC_WAIT_MS 10000
-
-struct zc {
-	int tx, rx;
-	char *copy;        /* what the receiver got, len bytes */
-	uint32_t next_id;  /* the kernel's counter of MSG_ZEROCOPY sends */
-	uint32_t sent_id;  /* this round's send */
-	size_t sent;       /* bytes this round's send queued */
-	size_t got;        /* of them, drained into copy */
-	bool completed;    /* this round's completion arrived */
-	bool resync;       /* the stream lost step: build a new connection */
-	unsigned int snd_mss; /* TCP_INFO's, before this round's send */
-	int sndbuf;        /* SO_SNDBUF as the kernel set it */
-};
-
-static int wait_fd(int fd, short events, int ms)
+static ssize_t msg_zc_send(struct dr_zc *z, void *buf, size_t len)
 {
-	struct pollfd p = { .fd = fd, .events = events };
-	int ret;
+	ssize_t n = send(z->tx, buf, len, MSG_ZEROCOPY);
 
-	do
-		ret = poll(&p, 1, ms);
-	while (ret < 0 && errno == EINTR);
-	return ret;
-}
-
-static int sock_fail(const char *what, char *why, size_t len)
-{
-	int err = errno;
-
-	snprintf(why, len, "%s: %s%s", what, strerror(err),
-		 err == ENETUNREACH || err == EADDRNOTAVAIL ?
-		 " (is the loopback device up? ip link set lo up)" : "");
-	return -err;
-}
-
-/*
- * A connected pair on 127.0.0.1 with SO_ZEROCOPY on the sender.  rcvbuf
- * goes on the listener, so the accepted socket negotiates a window scale
- * that lets a whole buffer be in flight; sndbuf is asked for on the
- * sender (the caller checks what it got).
- */
-static int zc_connect(int *tx, int *rx, int sndbuf, int rcvbuf, char *why, size_t len)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t alen = sizeof(a);
-	int one = 1, lfd, s = -1, r = -1, ret;
-
-	lfd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (lfd < 0)
-		return sock_fail("socket(AF_INET, SOCK_STREAM)", why, len);
-	if (rcvbuf)
-		setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(lfd, 1) < 0 ||
-	    getsockname(lfd, (struct sockaddr *)&a, &alen) < 0) {
-		ret = sock_fail("listening on 127.0.0.1", why, len);
-		goto out;
-	}
-	s = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s < 0) {
-		ret = sock_fail("socket(AF_INET, SOCK_STREAM)", why, len);
-		goto out;
-	}
-	if (sndbuf && setsockopt(s, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(sndbuf)) < 0)
-		setsockopt(s, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
-	if (setsockopt(s, SOL_SOCKET, SO_ZEROCOPY, &one, sizeof(one)) < 0) {
-		ret = sock_fail("setsockopt(SO_ZEROCOPY)", why, len);
-		if (ret == -ENOPROTOOPT || ret == -EOPNOTSUPP)
-			snprintf(why, len, "setsockopt(SO_ZEROCOPY): %s (MSG_ZEROCOPY needs Linux 4.14)",
-				 strerror(-ret));
-		goto out;
-	}
-	/* Every send goes out at once, whatever Nagle makes of a short one. */
-	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
-	if (connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		ret = sock_fail("connecting to 127.0.0.1", why, len);
-		goto out;
-	}
-	r = accept4(lfd, NULL, NULL, SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (r < 0) {
-		ret = sock_fail("accepting on 127.0.0.1", why, len);
-		goto out;
-	}
-	close(lfd);
-	*tx = s;
-	*rx = r;
-	return 0;
-out:
-	close(lfd);
-	if (s >= 0)
-		close(s);
-	return ret;
-}
-
-static int zc_needs(const struct dr_actor_env *env, char *why, size_t len)
-{
-	int tx, rx, ret;
-
-	(void)env;
-	ret = zc_connect(&tx, &rx, 0, 0, why, len);
-	if (ret)
-		return ret;
-	close(tx);
-	close(rx);
-	return 0;
-}
-
-/*
- * Plain sends, drained, until the receiver has advertised its scaled
- * window: until then max_window is the SYN's unscaled 64 KiB at most, and
- * half of it bounds the MSS and so one skb (tcp_bound_to_half_wnd()).
- */
-static void zc_open_window(struct zc *z, size_t buf_len)
-{
-	static char bulk[65536];
-
-	for (size_t sent = 0; sent < 4 * buf_len + sizeof(bulk);) {
-		ssize_t n = send(z->tx, bulk, sizeof(bulk), MSG_DONTWAIT);
-		char sink[65536];
-
-		if (n > 0)
-			sent += (size_t)n;
-		while (recv(z->rx, sink, sizeof(sink), 0) > 0)
-			;
-		if (n < 0 && errno != EAGAIN)
-			return;
-		if (n <= 0)
-			wait_fd(z->rx, POLLIN, 100);
-	}
-	while (wait_fd(z->rx, POLLIN, 10) > 0) {
-		char sink[65536];
-
-		if (recv(z->rx, sink, sizeof(sink), 0) <= 0)
-			break;
-	}
-}
-
-/*
- * sk_stream_memory_free() failing mid-send sends tcp_sendmsg_locked() to
- * wait_for_space, which releases the socket lock: ACKs free the skbs
- * queued so far, with their pages, before the stall page is reached.
- * Twice the buffer leaves room for the skbs' own overhead.
- */
-static int zc_open(struct zc *z, size_t buf_len, char *why, size_t len)
-{
-	int want = (int)(4 * buf_len);
-	socklen_t sl = sizeof(z->sndbuf);
-	int ret = zc_connect(&z->tx, &z->rx, want, want, why, len);
-
-	if (ret)
-		return ret;
-	if (getsockopt(z->tx, SOL_SOCKET, SO_SNDBUF, &z->sndbuf, &sl) < 0)
-		z->sndbuf = 0;
-	z->next_id = 0;
-	z->resync = false;
-	zc_open_window(z, buf_len);
-	return 0;
-}
-
-static void zc_close(struct zc *z)
-{
-	close(z->tx);
-	close(z->rx);
-}
-
-static int zc_setup(struct dr_actor_job *aj, char *why, size_t len)
-{
-	struct zc *z = calloc(1, sizeof(*z));
-	int ret;
-
-	if (!z || posix_memalign((void **)&z->copy, DR_PAGE_SIZE, aj->len)) {
-		free(z);
-		snprintf(why, len, "out of memory for the receiver's copy");
-		return -ENOMEM;
-	}
-	ret = zc_open(z, aj->len, why, len);
-	if (ret) {
-		free(z->copy);
-		free(z);
-		return ret;
-	}
-	aj->priv = z;
-	aj->moved = z->copy;
-	return 0;
-}
-
-static void zc_teardown(struct dr_actor_job *aj)
-{
-	struct zc *z = aj->priv;
-
-	if (!z)
-		return;
-	zc_close(z);
-	free(z->copy);
-	free(z);
-	aj->priv = NULL;
-	aj->moved = NULL;
-}
-
-static ssize_t zc_take(struct dr_actor_job *aj)
-{
-	struct zc *z = aj->priv;
-	char why[160];
-	ssize_t n;
-
-	if (z->resync) {
-		zc_close(z);
-		if (zc_open(z, aj->len, why, sizeof(why))) {
-			dr_warn("job %u: zerocopy: reconnecting: %s", aj->job, why);
-			z->tx = z->rx = -1;
-			return -ENOTCONN;
-		}
-	}
-	z->sent = 0;
-	z->got = 0;
-	z->completed = false;
-	aj->moved_unjudged = true;
-	{
-		struct tcp_info ti;
-		socklen_t tl = sizeof(ti);
-
-		z->snd_mss = getsockopt(z->tx, IPPROTO_TCP, TCP_INFO, &ti, &tl) ? 0 : ti.tcpi_snd_mss;
-	}
-	n = send(z->tx, aj->buf, aj->len, MSG_ZEROCOPY);
 	if (n < 0)
 		return -errno;
 	/* Each send that queued data took the next completion id, short or
 	 * not (msg_zerocopy_realloc() in net/core/skbuff.c). */
 	if (n > 0)
 		z->sent_id = z->next_id++;
-	z->sent = (size_t)n;
 	return n;
 }
 
 /* Every completion queued so far; true once one covers this round's id
  * (consecutive sends may share one: [ee_info, ee_data]). */
-static bool reap_completions(struct zc *z)
+static bool reap_completions(struct dr_zc *z, bool *done)
 {
 	for (;;) {
 		char control[128];
@@ -302,7 +42,7 @@ static bool reap_completions(struct zc *z)
 				      .msg_controllen = sizeof(control) };
 
 		if (recvmsg(z->tx, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
-			return z->completed;
+			return *done;
 		for (struct cmsghdr *cm = CMSG_FIRSTHDR(&msg); cm; cm = CMSG_NXTHDR(&msg, cm)) {
 			struct sock_extended_err serr;
 
@@ -311,80 +51,48 @@ static bool reap_completions(struct zc *z)
 			memcpy(&serr, CMSG_DATA(cm), sizeof(serr));
 			if (serr.ee_origin == SO_EE_ORIGIN_ZEROCOPY && !serr.ee_errno &&
 			    (int32_t)(serr.ee_data - z->sent_id) >= 0)
-				z->completed = true;
+				*done = true;
 		}
 	}
 }
 
-static bool fits_one_skb(const struct zc *z, size_t len)
+static bool msg_zc_completed(struct dr_zc *z, int ms)
 {
-	return len <= z->snd_mss && len / DR_PAGE_SIZE <= DR_ZC_SKB_FRAGS;
-}
+	bool done = false;
 
-static void zc_release(struct dr_actor_job *aj)
-{
-	struct zc *z = aj->priv;
-	int one = 1;
-
-	if (z->tx < 0 || !z->sent)
-		return;
-	while (z->got < z->sent) {
-		ssize_t n = recv(z->rx, z->copy + z->got, z->sent - z->got, 0);
-
-		if (n > 0) {
-			z->got += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN && wait_fd(z->rx, POLLIN, DR_ZC_WAIT_MS) > 0)
-			continue;
-		break;
-	}
-	/* The last skb goes only when acknowledged: ACK now rather than at
-	 * the delayed-ACK timer, which would be most of a round. */
-	setsockopt(z->rx, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
-	while (!reap_completions(z) && wait_fd(z->tx, 0, DR_ZC_WAIT_MS) > 0)
+	while (!reap_completions(z, &done) && dr_zc_wait_fd(z->tx, 0, ms) > 0)
 		;
-	aj->moved_unjudged = z->got < aj->len || !fits_one_skb(z, aj->len);
-	if (z->got < z->sent || !z->completed)
-		z->resync = true;
+	return done;
 }
 
-static bool zc_confirm(struct dr_actor_job *aj, char *why, size_t len)
-{
-	struct zc *z = aj->priv;
+static const struct dr_zc_sender msg_zc = {
+	.call = "MSG_ZEROCOPY",
+	.send = msg_zc_send,
+	.completed = msg_zc_completed,
+};
 
-	if (z->tx < 0)
-		snprintf(why, len, "no loopback connection");
-	else if ((size_t)z->sndbuf < 2 * aj->len)
-		snprintf(why, len, "SO_SNDBUF %d is under twice the %zu-byte buffer: send may wait for space and free earlier pages before the stall",
-			 z->sndbuf, aj->len);
-	else if (!fits_one_skb(z, aj->len))
-		snprintf(why, len, "the %zu-byte buffer spans more than one skb (MSS %u, %d frags): loopback delivered part of it before the stall",
-			 aj->len, z->snd_mss, DR_ZC_SKB_FRAGS);
-	else if (z->got < aj->len)
-		snprintf(why, len, "the receiver got %zu of %zu bytes within %d ms",
-			 z->got, aj->len, DR_ZC_WAIT_MS);
-	else if (!z->completed)
-		snprintf(why, len, "no MSG_ZEROCOPY completion for send %u within %d ms",
-			 z->sent_id, DR_ZC_WAIT_MS);
-	else
-		return true;
-	return false;
+static int msg_zc_needs(const struct dr_actor_env *env, char *why, size_t len)
+{
+	(void)env;
+	return dr_zc_needs(why, len);
+}
+
+static int msg_zc_setup(struct dr_actor_job *aj, char *why, size_t len)
+{
+	return dr_zc_setup(aj, &msg_zc, why, len);
 }
 
 const struct dr_actor_ops dr_actor_zerocopy = {
 	.name = "zerocopy",
 	.summary = "MSG_ZEROCOPY send of the victim's mapped pages over a loopback TCP connection, whose skbs reference them until acknowledged",
-	.evidence_text = "the uffd fault inside send, after skb_zerocopy_iter_stream had referenced every earlier page; the receiver got every byte and the send's zerocopy completion arrived only after the release",
+	.evidence_text = "the uffd fault inside send, after skb_zerocopy_iter_stream had referenced every earlier page" DR_ZC_EVIDENCE_TAIL,
 	.data = DR_DATA_FROM_BUFFER,
 	.evidence = DR_EVIDENCE_ACTOR,
-	.needs = zc_needs,
-	.setup = zc_setup,
-	.teardown = zc_teardown,
-	.take = zc_take,
-	.release = zc_release,
+	.needs = msg_zc_needs,
+	.setup = msg_zc_setup,
+	.teardown = dr_zc_teardown,
+	.take = dr_zc_take,
+	.release = dr_zc_release,
 	.refs_go_by_themselves = true,
-	.confirm = zc_confirm,
+	.confirm = dr_zc_confirm,
 };

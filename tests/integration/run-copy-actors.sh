@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The actors that move data between the victim's pages and memory of their
 # own (pvm-read, pvm-write: process_vm through a child; vmsplice: a pipe;
-# zerocopy: a loopback TCP connection) in page-cache mode: held against the
+# zerocopy, uring-send-zc: a loopback TCP connection) in page-cache mode: held against the
 # layout changes and a plain write, each PASSes with confirmed holds;
 # free-running too.  TAG judges the actor's own copy of the victim's pages
 # (a foreign tag put there fails it).  Where process_vm_readv or
@@ -15,21 +15,21 @@ run_fs_setup run-copy-actors
 "$DAXRACE" list | grep -q '^actor  *pvm-read ' ||
 	tap_skip_all "no pvm-read actor in daxrace list"
 
-for a in vmsplice zerocopy; do
+for a in vmsplice zerocopy uring-send-zc; do
 	"$DAXRACE" list | grep -q "^actor  *$a " || tap_skip_all "no $a actor in daxrace list"
 done
 
 tap_plan 12
 muts=punch,truncate,collapse,write,fork
 "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/held" \
-	--actor pvm-read,pvm-write,vmsplice,zerocopy --mutator "$muts" --stall uffd --rounds 200 \
+	--actor pvm-read,pvm-write,vmsplice,zerocopy,uring-send-zc --mutator "$muts" --stall uffd --rounds 200 \
 	--pages 8 --seed 7 >"$tmp/held.out" 2>"$tmp/held.err"
 rc=$?
 tap_ok "held: exit 0 (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \
 	sh "$rc" "$tmp/held.err"
 tap_ok "held: every scenario PASS, every round a confirmed hold" result_check \
 	"$(ls -d "$tmp"/held/*/ | head -1)/result.json" '
-assert len(d["scenarios"]) == 20, [s["name"] for s in d["scenarios"]]
+assert len(d["scenarios"]) == 25, [s["name"] for s in d["scenarios"]]
 for s in d["scenarios"]:
     assert s["status"] == "PASS", (s["name"], s["status"], s["reason"])
     assert s["rounds"] == 200 and s["confirmed_holds"] == 200, \
@@ -39,7 +39,7 @@ tap_ok "no child of the actors outlives the run" sh -c '
 	! pgrep -f -- "--results $1/[h]eld"' sh "$tmp"
 
 "$DAXRACE" run --group smoke-free --dir "$fsdir" --results "$tmp/free" \
-	--actor pvm-read,pvm-write,vmsplice,zerocopy --duration 0.5 --seed 7 \
+	--actor pvm-read,pvm-write,vmsplice,zerocopy,uring-send-zc --duration 0.5 --seed 7 \
 	>"$tmp/free.out" 2>"$tmp/free.err"
 rc=$?
 tap_ok "free-running: exit 0, every scenario PASS with rounds (exit $rc)" result_check \
@@ -48,12 +48,12 @@ assert $rc == 0, $rc
 for s in d['scenarios']:
     assert s['status'] == 'PASS' and s['rounds'] > 0, (s['name'], s['status'], s['reason'])"
 
-tap_expect_exit 1 "copy-foreign: a foreign tag in pvm-read's, vmsplice's or zerocopy's copy fails the run" \
+tap_expect_exit 1 "copy-foreign: a foreign tag in pvm-read's, vmsplice's or a zero-copy send's copy fails the run" \
 	"$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/inj" \
-	--actor pvm-read,vmsplice,zerocopy --mutator punch --rounds 5 --inject copy-foreign
+	--actor pvm-read,vmsplice,zerocopy,uring-send-zc --mutator punch --rounds 5 --inject copy-foreign
 tap_ok "copy-foreign: TAG FAILs naming the actor's copy, FOREIGN" result_check \
 	"$(ls -d "$tmp"/inj/*/ | head -1)/result.json" '
-assert len(d["scenarios"]) == 3, d["scenarios"]
+assert len(d["scenarios"]) == 4, d["scenarios"]
 for s in d["scenarios"]:
     assert s["status"] == "FAIL", s["status"]
     v = [v for v in s["violations"] if v["oracle"] == "TAG"]
@@ -83,13 +83,13 @@ for s in d["scenarios"]:
 # 17 pages are more than one skb's frags: the first skb goes out before the
 # stall, so no round may count as a hold (nor be judged by TAG).
 "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/big" \
-	--actor zerocopy --mutator punch,write --stall uffd --rounds 20 --pages 16 \
+	--actor zerocopy,uring-send-zc --mutator punch,write --stall uffd --rounds 20 --pages 16 \
 	>"$tmp/big.out" 2>&1
 rc=$?
-tap_ok "zerocopy, a buffer beyond one skb: exit 4, SKIP naming the skb, no verdict (exit $rc)" \
+tap_ok "zero-copy sends, a buffer beyond one skb: exit 4, SKIP naming the skb, no verdict (exit $rc)" \
 	result_check "$(ls -d "$tmp"/big/*/ | head -1)/result.json" "
 assert $rc == 4, $rc
-assert len(d['scenarios']) == 2, d['scenarios']
+assert len(d['scenarios']) == 4, d['scenarios']
 for s in d['scenarios']:
     assert s['status'] == 'SKIP' and s['rounds'] == 20 and s['confirmed_holds'] == 0, s
     assert 'more than one skb' in s['reason'], s['reason']

@@ -16,7 +16,7 @@ shim=$top_builddir/tests/lib/deny-syscall.so
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 export ASAN_OPTIONS
 
-tap_plan 7
+tap_plan 9
 # The shim itself: without it the check below could pass by testing nothing.
 tap_ok "the shim makes io_uring unusable (daxrace probe says so)" sh -c '
 	LD_PRELOAD=$1 "$2" probe --json 2>/dev/null | python3 -c "
@@ -27,10 +27,10 @@ assert \"Function not implemented\" in u[\"usable_reason\"], u"' sh "$shim" "$DA
 
 tap_expect_exit 4 "ENOSYS: exit 4, nothing could run" \
 	env LD_PRELOAD="$shim" "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/nosys" \
-	--actor uring-read,uring-write --mutator punch --rounds 20
+	--actor uring-read,uring-write,uring-send-zc --mutator punch --rounds 20
 tap_ok "ENOSYS: every scenario SKIP naming the cause" result_check \
 	"$(ls -d "$tmp"/nosys/*/ | head -1)/result.json" '
-assert len(d["scenarios"]) == 2, d["scenarios"]
+assert len(d["scenarios"]) == 3, d["scenarios"]
 for s in d["scenarios"]:
     assert s["status"] == "SKIP", (s["name"], s["status"])
     assert "io_uring_queue_init" in s["reason"] and \
@@ -57,4 +57,14 @@ tap_ok "dio-read PASS, uring-read SKIP" result_check \
 	"$(ls -d "$tmp"/mixed/*/ | head -1)/result.json" '
 st = {s["actor"]: s["status"] for s in d["scenarios"]}
 assert st == {"dio-read": "PASS", "uring-read": "SKIP"}, st'
+# A ring, but no probe of its opcodes: uring-send-zc cannot tell whether
+# the kernel has IORING_OP_SEND_ZC, and says so rather than guess.
+tap_expect_exit 4 "io_uring_register refused: uring-send-zc exits 4" \
+	env DENY_SYSCALL=io_uring_register LD_PRELOAD="$shim" "$DAXRACE" run --group smoke \
+	--dir "$fsdir" --results "$tmp/noprobe" --actor uring-send-zc --mutator punch --rounds 20
+tap_ok "io_uring_register refused: SKIP naming the probe, no verdict" result_check \
+	"$(ls -d "$tmp"/noprobe/*/ | head -1)/result.json" '
+s = d["scenarios"][0]
+assert s["status"] == "SKIP" and s["rounds"] == 0, s
+assert "IORING_REGISTER_PROBE" in s["reason"], s["reason"]'
 tap_done

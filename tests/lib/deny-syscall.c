@@ -7,7 +7,7 @@
  * kernel's side can refuse them all.
  *
  * DENY_SYSCALL names the call (default io_uring_setup: io_uring_setup,
- * process_vm_readv, setsockopt); DENY_ERRNO=EPERM or ENOPROTOOPT gives that
+ * process_vm_readv, setsockopt, io_uring_register); DENY_ERRNO=EPERM or ENOPROTOOPT gives that
  * instead of ENOSYS.
  */
 #include "config.h"
@@ -37,6 +37,7 @@ static const struct {
 	{ "io_uring_setup", __NR_io_uring_setup },
 	{ "process_vm_readv", __NR_process_vm_readv },
 	{ "setsockopt", __NR_setsockopt },
+	{ "io_uring_register", __NR_io_uring_register },
 };
 
 void dr_deny_syscall_init(void) __attribute__((constructor));
