@@ -156,11 +156,11 @@ int dr_zc_needs(char *why, size_t len)
  */
 static void zc_open_window(struct dr_zc *z, size_t buf_len)
 {
-	static char bulk[65536];
+	static const char bulk[65536];
+	char sink[65536];
 
 	for (size_t sent = 0; sent < 4 * buf_len + sizeof(bulk);) {
 		ssize_t n = send(z->tx, bulk, sizeof(bulk), MSG_DONTWAIT);
-		char sink[65536];
 
 		if (n > 0)
 			sent += (size_t)n;
@@ -172,8 +172,6 @@ static void zc_open_window(struct dr_zc *z, size_t buf_len)
 			dr_zc_wait_fd(z->rx, POLLIN, 100);
 	}
 	while (dr_zc_wait_fd(z->rx, POLLIN, 10) > 0) {
-		char sink[65536];
-
 		if (recv(z->rx, sink, sizeof(sink), 0) <= 0)
 			break;
 	}
