@@ -49,7 +49,7 @@ static int uzc_needs(const struct dr_actor_env *env, char *why, size_t len)
 		snprintf(why, len, "the kernel has no IORING_OP_SEND_ZC (Linux 6.0)");
 		return -EOPNOTSUPP;
 	}
-	return dr_zc_needs(why, len);
+	return dr_zc_needs(env, why, len);
 }
 
 static int uzc_open(struct dr_zc *z, char *why, size_t len)
@@ -179,13 +179,7 @@ const struct dr_actor_ops dr_actor_uring_send_zc = {
 	.name = "uring-send-zc",
 	.summary = "io_uring IORING_OP_SEND_ZC of the victim's mapped pages over a loopback TCP connection, whose skbs reference them until acknowledged",
 	.evidence_text = "the uffd fault inside io_uring_enter's send, after zerocopy_fill_skb_from_iter had referenced every earlier page" DR_ZC_EVIDENCE_TAIL,
-	.data = DR_DATA_FROM_BUFFER,
-	.evidence = DR_EVIDENCE_ACTOR,
 	.needs = uzc_needs,
 	.setup = uzc_setup,
-	.teardown = dr_zc_teardown,
-	.take = dr_zc_take,
-	.release = dr_zc_release,
-	.refs_go_by_themselves = true,
-	.confirm = dr_zc_confirm,
+	DR_ZC_ACTOR_OPS,
 };

@@ -137,10 +137,11 @@ out:
 	return ret;
 }
 
-int dr_zc_needs(char *why, size_t len)
+int dr_zc_needs(const struct dr_actor_env *env, char *why, size_t len)
 {
 	int tx, rx, ret;
 
+	(void)env;
 	ret = zc_connect(&tx, &rx, 0, 0, why, len);
 	if (ret)
 		return ret;
@@ -285,7 +286,6 @@ static bool fits_one_skb(const struct dr_zc *z, size_t len)
 void dr_zc_release(struct dr_actor_job *aj)
 {
 	struct dr_zc *z = aj->priv;
-	bool completed;
 	int one = 1;
 
 	if (z->tx < 0 || !z->sent)
@@ -306,11 +306,10 @@ void dr_zc_release(struct dr_actor_job *aj)
 	/* The last skb goes only when acknowledged: ACK now rather than at
 	 * the delayed-ACK timer, which would be most of a round. */
 	setsockopt(z->rx, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
-	completed = z->sender->completed(z, DR_ZC_WAIT_MS);
+	z->completed = z->sender->completed(z, DR_ZC_WAIT_MS);
 	aj->moved_unjudged = z->got < aj->len || !fits_one_skb(z, aj->len);
-	if (z->got < z->sent || !completed)
+	if (z->got < z->sent || !z->completed)
 		z->resync = true;
-	z->completed = completed;
 }
 
 bool dr_zc_confirm(struct dr_actor_job *aj, char *why, size_t len)

@@ -45,7 +45,7 @@ struct dr_zc {
 };
 
 /* A loopback connection with SO_ZEROCOPY can be made here. */
-int dr_zc_needs(char *why, size_t len);
+int dr_zc_needs(const struct dr_actor_env *env, char *why, size_t len);
 int dr_zc_setup(struct dr_actor_job *aj, const struct dr_zc_sender *s,
 		char *why, size_t len);
 void dr_zc_teardown(struct dr_actor_job *aj);
@@ -57,5 +57,16 @@ int dr_zc_wait_fd(int fd, short events, int ms);
 
 #define DR_ZC_EVIDENCE_TAIL \
 	"; the receiver got every byte and the send's completion arrived only after the release"
+
+/* What both zero-copy actors' ops tables share: the pages leave with the
+ * ACK, not with release(), hence refs_go_by_themselves. */
+#define DR_ZC_ACTOR_OPS \
+	.data = DR_DATA_FROM_BUFFER, \
+	.evidence = DR_EVIDENCE_ACTOR, \
+	.teardown = dr_zc_teardown, \
+	.take = dr_zc_take, \
+	.release = dr_zc_release, \
+	.refs_go_by_themselves = true, \
+	.confirm = dr_zc_confirm
 
 #endif

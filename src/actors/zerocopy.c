@@ -71,12 +71,6 @@ static const struct dr_zc_sender msg_zc = {
 	.completed = msg_zc_completed,
 };
 
-static int msg_zc_needs(const struct dr_actor_env *env, char *why, size_t len)
-{
-	(void)env;
-	return dr_zc_needs(why, len);
-}
-
 static int msg_zc_setup(struct dr_actor_job *aj, char *why, size_t len)
 {
 	return dr_zc_setup(aj, &msg_zc, why, len);
@@ -86,13 +80,7 @@ const struct dr_actor_ops dr_actor_zerocopy = {
 	.name = "zerocopy",
 	.summary = "MSG_ZEROCOPY send of the victim's mapped pages over a loopback TCP connection, whose skbs reference them until acknowledged",
 	.evidence_text = "the uffd fault inside send, after skb_zerocopy_iter_stream had referenced every earlier page" DR_ZC_EVIDENCE_TAIL,
-	.data = DR_DATA_FROM_BUFFER,
-	.evidence = DR_EVIDENCE_ACTOR,
-	.needs = msg_zc_needs,
+	.needs = dr_zc_needs,
 	.setup = msg_zc_setup,
-	.teardown = dr_zc_teardown,
-	.take = dr_zc_take,
-	.release = dr_zc_release,
-	.refs_go_by_themselves = true,
-	.confirm = dr_zc_confirm,
+	DR_ZC_ACTOR_OPS,
 };
