@@ -143,6 +143,9 @@ struct dr_actor_ops {
 	 * mutator; named, the engine makes it SKIP, before needs(), with
 	 * no_evidence as the reason. */
 	bool free_running_only;
+	/* A child of its own maps the victim too (and so holds the inode):
+	 * a mutator that evicts the inode (mutator.h) cannot race it. */
+	bool maps_in_child;
 	/* DR_EVIDENCE_NONE: the reason every round is unconfirmed. */
 	const char *no_evidence;
 	/* May be NULL (always runs).  0, or -errno with why filled: the

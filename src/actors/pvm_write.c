@@ -25,6 +25,7 @@ const struct dr_actor_ops dr_actor_pvm_write = {
 	.evidence_text = DR_PVM_EVIDENCE,
 	.data = DR_DATA_INTO_BUFFER,
 	.evidence = DR_EVIDENCE_FAULT_AFTER_PIN,
+	.maps_in_child = true,
 	.needs = dr_pvm_needs,
 	.setup = pvm_write_setup,
 	.teardown = dr_pvm_teardown,

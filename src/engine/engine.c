@@ -141,6 +141,22 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 	return 0;
 }
 
+/* A mutator that evicts the victim's inode against an actor whose child
+ * maps the victim as well: the child's mapping would keep the inode, so
+ * the final iput (the race) never happens under the pins.  true, with why. */
+static bool evict_unmet(const struct dr_scenario *sc, char *why, size_t len)
+{
+	if (!sc->actor->maps_in_child)
+		return false;
+	for (unsigned int i = 0; i < sc->nr_mutators; i++)
+		if (sc->mutators[i]->evicts_inode) {
+			snprintf(why, len, "mutator %s: %s's child maps the victim too and keeps its inode, so the final iput cannot come while the pages are pinned",
+				 sc->mutators[i]->name, sc->actor->name);
+			return true;
+		}
+	return false;
+}
+
 /*
  * What each actor needs (liburing, root, a kernel feature), asked once per
  * run and actor: "" when it can run here, else the reason its scenarios
@@ -492,7 +508,8 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
 			continue;
 		}
-		if (dr_mutate_probe(&sc, why, sizeof(why))) {
+		if (evict_unmet(&sc, why, sizeof(why)) ||
+		    dr_mutate_probe(&sc, why, sizeof(why))) {
 			skip_scenario(sc.res, why);
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
 			continue;

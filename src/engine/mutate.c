@@ -23,6 +23,7 @@ static void target_update(struct dr_job *j)
 	t->priv = j->mt_priv[j->cur_mut];
 	t->fd = j->v.fd;
 	t->dirfd = j->sc->wd->dirfd;
+	t->name = j->v.name;
 	t->file_id = j->v.file_id;
 	t->gen = j->v.gen;
 	t->size = j->v.size;

@@ -9,6 +9,7 @@ libdaxrace_a_SOURCES += \
 	src/mutators/collapse.c \
 	src/mutators/insert.c \
 	src/mutators/madv_remove.c \
+	src/mutators/unlink.c \
 	src/mutators/write.c \
 	src/mutators/reflink_lib.h \
 	src/mutators/reflink_lib.c \

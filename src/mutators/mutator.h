@@ -21,6 +21,7 @@
 struct dr_mut_target {
 	int fd;             /* the victim, O_RDWR */
 	int dirfd;          /* the work directory, for files of the mutator's own */
+	const char *name;   /* the victim's name in dirfd */
 	uint32_t file_id;   /* the victim's tag file id */
 	uint64_t gen;       /* generation of the window's blocks now */
 	uint64_t size;      /* file size in bytes: every change leaves it so */
@@ -83,6 +84,13 @@ struct dr_mutator_ops {
 	 */
 	bool actor_may_fault;
 	/*
+	 * true: the change drops the victim inode's last reference, so the
+	 * final iput evicts it under the pins.  An actor whose child maps the
+	 * victim too (actor.h: maps_in_child) would keep the inode alive:
+	 * such a scenario is SKIP with the reason.
+	 */
+	bool evicts_inode;
+	/*
 	 * Optional, once per scenario before any job exists: tries the change
 	 * on a small file of its own in the work directory (dirfd) and
 	 * returns 0, or -errno with why filled when the filesystem cannot do
@@ -139,6 +147,7 @@ extern const struct dr_mutator_ops dr_mutator_truncate;
 extern const struct dr_mutator_ops dr_mutator_collapse;
 extern const struct dr_mutator_ops dr_mutator_insert;
 extern const struct dr_mutator_ops dr_mutator_madv_remove;
+extern const struct dr_mutator_ops dr_mutator_unlink;
 extern const struct dr_mutator_ops dr_mutator_write;
 extern const struct dr_mutator_ops dr_mutator_reflink;
 extern const struct dr_mutator_ops dr_mutator_unshare;

@@ -12,6 +12,7 @@ const struct dr_mutator_ops *const dr_mutators[] = {
 	&dr_mutator_collapse,
 	&dr_mutator_insert,
 	&dr_mutator_madv_remove,
+	&dr_mutator_unlink,
 	&dr_mutator_write,
 	&dr_mutator_reflink,
 	&dr_mutator_unshare,

@@ -20,17 +20,21 @@ for a in vmsplice zerocopy uring-send-zc; do
 done
 
 tap_plan 12
-muts=punch,truncate,collapse,write,fork
+muts=punch,truncate,collapse,write,fork,unlink
 "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/held" \
 	--actor pvm-read,pvm-write,vmsplice,zerocopy,uring-send-zc --mutator "$muts" --stall uffd --rounds 200 \
 	--pages 8 --seed 7 >"$tmp/held.out" 2>"$tmp/held.err"
 rc=$?
 tap_ok "held: exit 0 (exit $rc)" sh -c '[ "$1" -eq 0 ] || { cat "$2"; exit 1; }' \
 	sh "$rc" "$tmp/held.err"
-tap_ok "held: every scenario PASS, every round a confirmed hold" result_check \
+# unlink's final iput cannot come while a pvm child maps the victim too.
+tap_ok "held: every scenario PASS, every round a confirmed hold (pvm x unlink: SKIP, the child keeps the inode)" result_check \
 	"$(ls -d "$tmp"/held/*/ | head -1)/result.json" '
-assert len(d["scenarios"]) == 25, [s["name"] for s in d["scenarios"]]
+assert len(d["scenarios"]) == 30, [s["name"] for s in d["scenarios"]]
 for s in d["scenarios"]:
+    if s["mutator"] == "unlink" and s["actor"].startswith("pvm-"):
+        assert s["status"] == "SKIP" and "keeps its inode" in s["reason"], (s["name"], s["status"], s["reason"])
+        continue
     assert s["status"] == "PASS", (s["name"], s["status"], s["reason"])
     assert s["rounds"] == 200 and s["confirmed_holds"] == 200, \
         (s["name"], s["rounds"], s["confirmed_holds"], s["reason"])'
