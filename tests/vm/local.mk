@@ -41,8 +41,9 @@ tests_repro_dax_umount_busy_page_SOURCES = tests/repro/dax-umount-busy-page.c
 # daxrace-vm --exec (each file's header says how and where they fail).
 check_PROGRAMS += tests/repro/dax-refault-during-break \
 	tests/repro/dax-write-vs-fault-warn tests/repro/dax-bio-mixed-pgmap \
-	tests/repro/dax-zero-page-mkwrite-sigbus
+	tests/repro/dax-zero-page-mkwrite-sigbus tests/repro/dax-evict-busy-page
 tests_repro_dax_refault_during_break_LDADD = $(PTHREAD_LIBS)
+tests_repro_dax_evict_busy_page_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_zero_page_mkwrite_sigbus_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_write_vs_fault_warn_LDADD = $(PTHREAD_LIBS)
 tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
@@ -51,7 +52,8 @@ tests_repro_dax_bio_mixed_pgmap_LDADD = $(PTHREAD_LIBS)
 reprodir = $(pkgdatadir)/repro
 dist_repro_DATA = tests/repro/dax-bio-lost-wakeup.c tests/repro/dax-umount-busy-page.c \
 	tests/repro/dax-refault-during-break.c tests/repro/dax-write-vs-fault-warn.c \
-	tests/repro/dax-bio-mixed-pgmap.c tests/repro/dax-zero-page-mkwrite-sigbus.c
+	tests/repro/dax-bio-mixed-pgmap.c tests/repro/dax-zero-page-mkwrite-sigbus.c \
+	tests/repro/dax-evict-busy-page.c
 
 # The constructed NAMESPACE violation (tests/vm/namespace.sh).
 check_PROGRAMS += tests/vm/ns-hold
