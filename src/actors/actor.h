@@ -185,6 +185,7 @@ extern const struct dr_actor_ops dr_actor_pvm_write;
 extern const struct dr_actor_ops dr_actor_vmsplice;
 extern const struct dr_actor_ops dr_actor_populate;
 extern const struct dr_actor_ops dr_actor_procmem;
+extern const struct dr_actor_ops dr_actor_procmem_write;
 extern const struct dr_actor_ops dr_actor_futex;
 extern const struct dr_actor_ops dr_actor_zerocopy;
 extern const struct dr_actor_ops dr_actor_uring_send_zc;

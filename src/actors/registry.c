@@ -16,6 +16,7 @@ const struct dr_actor_ops *const dr_actors[] = {
 	&dr_actor_vmsplice,
 	&dr_actor_populate,
 	&dr_actor_procmem,
+	&dr_actor_procmem_write,
 	&dr_actor_futex,
 	&dr_actor_zerocopy,
 	&dr_actor_uring_send_zc,
