@@ -124,6 +124,11 @@ struct dr_actor_job {
 	 * stall, at a moment TAG cannot order against the layout change.
 	 * TAG does not judge the copy then (the round is unconfirmed). */
 	bool moved_unjudged;
+	/* Set by the engine each round before take(): the offset in buf of
+	 * the range this round's layout change covers, and whether the round
+	 * is held (--stall uffd) rather than free-running. */
+	size_t hot_off;
+	bool held;
 	/* Set by take() of an actor that makes more than one kind of call:
 	 * which one this was, so that a failure names it. */
 	const char *call;
@@ -173,6 +178,21 @@ struct dr_actor_ops {
 	bool refs_go_by_themselves;
 	/* DR_EVIDENCE_ACTOR only: true when this round held; else why. */
 	bool (*confirm)(struct dr_actor_job *aj, char *why, size_t len);
+	/*
+	 * A hold without the uffd fault: the held call itself sleeps in the
+	 * kernel on the victim's pages (a futex waiter), and the hold is that
+	 * sleep.  The holder asks, until the call returns or the deadline,
+	 * whether thread tid sleeps where it should; once it does, the
+	 * mutator runs, and release() (required) ends the sleep before the
+	 * holder waits for the call to return (LIVE if it does not).  At the
+	 * deadline it asks once more with strict false: is the call at least
+	 * inside the system call that sleeps (where a kernel may name its
+	 * wait differently)?  NULL: the uffd fault is the hold.
+	 */
+	bool (*asleep)(struct dr_actor_job *aj, pid_t tid, bool strict);
+	/* Non-NULL: the held call keeps no page referenced (why), so there is
+	 * no release a layout change must wait for: ORDER is NA. */
+	const char *holds_no_pages;
 };
 
 extern const struct dr_actor_ops dr_actor_dio_read;

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <linux/futex.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -23,8 +25,7 @@
  * disassociates the DAX page from the mapping and frees its block, and the
  * page-table changers pull the PTE from under GUP-fast.  A key that is
  * never computed (the "goto again" loops there) is LIVE; a bad inode or
- * page dereference is KLOG.  No reference outlives the call, so futex races
- * free-running only.
+ * page dereference is KLOG.  No reference outlives the call.
  *
  * FUTEX_WAIT compares the word with 0: over a hole (zeros) the waiter is
  * queued and its timer ends the wait at once (ETIMEDOUT), over tagged data
@@ -32,6 +33,33 @@
  * itself: a plain load past a truncate would be SIGBUS, where the kernel's
  * own get_user() gives EFAULT.
  */
+
+/*
+ * Held (--stall uffd): one waiter asleep on the victim's pages, the hold
+ * the issue's evidence asks of a futex.  The actor waits (FUTEX_WAIT, no
+ * timeout) on the first word of the page the round's layout change covers;
+ * the holder runs the change once the waiter is seen asleep there (its
+ * /proc/self/task/TID/syscall is futex() with that address, its wchan a
+ * futex wait), and release() wakes the word.  The key names the inode and
+ * the page offset (get_futex_key(): key.shared.i_seq and pgoff), not the
+ * page, so the wake after a punch, a truncate, a collapse must still find
+ * the waiter; one it cannot reach sleeps for good, which LIVE reports.
+ * Asleep, the waiter keeps no page referenced (get_futex_key() dropped its
+ * pin once the key was made), so there is no release for a layout change
+ * to wait for: ORDER is NA.  At the round's start nothing changes the page
+ * (the mutator waits for the hold), so the word can be loaded for the
+ * value FUTEX_WAIT expects.
+ */
+struct futex_hold {
+	uint32_t *word;  /* this round's */
+	pid_t tid;       /* the waiter, once seen asleep */
+	bool asleep;     /* seen asleep on word */
+	long woken;      /* what this round's FUTEX_WAKE returned, or -errno */
+};
+
+/* A wake that finds nobody is retried this long: the waiter seen in the
+ * futex call may still be on its way into the queue. */
+#define DR_FUTEX_WAKE_NS 100000000ull
 
 /*
  * get_futex_key() returns EFAULT by design when the page GUP found was
@@ -58,8 +86,19 @@ static long futex_call(uint32_t *word, int op)
 static int futex_needs(const struct dr_actor_env *env, char *why, size_t len)
 {
 	uint32_t word = 1;
+	char path[64], buf[256];
 
-	(void)env;
+	/* Held, the waiter is seen asleep through /proc/PID/syscall. */
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/syscall", (long)syscall(SYS_gettid));
+	if (env->uffd_stall) {
+		int ret = dr_read_file(path, buf, sizeof(buf));
+
+		if (ret < 0) {
+			snprintf(why, len, "%s: %s: a held waiter could not be seen asleep (use --stall none)",
+				 path, strerror(-ret));
+			return ret;
+		}
+	}
 	/* a shared futex on a private word still takes the shared path's
 	 * checks; ENOSYS is a kernel built without CONFIG_FUTEX */
 	if (futex_call(&word, FUTEX_WAKE) < 0) {
@@ -90,8 +129,116 @@ static int futex_on(uint32_t *word, int op)
 	return -EFAULT;
 }
 
+static ssize_t futex_held_take(struct dr_actor_job *aj)
+{
+	struct futex_hold *h = aj->priv;
+	uint32_t val;
+
+	h->word = (uint32_t *)((char *)aj->buf + aj->hot_off);
+	h->asleep = false;
+	h->woken = 0;
+	val = __atomic_load_n(h->word, __ATOMIC_RELAXED);
+	aj->call = "FUTEX_WAIT";
+	if (syscall(SYS_futex, h->word, FUTEX_WAIT, val, NULL, NULL, 0) < 0)
+		return -errno;
+	return (ssize_t)aj->len;
+}
+
+static bool futex_asleep(struct dr_actor_job *aj, pid_t tid, bool strict)
+{
+	struct futex_hold *h = aj->priv;
+	char path[64], buf[256];
+	unsigned long addr;
+	long nr;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)tid);
+	if (dr_read_file(path, buf, sizeof(buf)) < 0 ||
+	    sscanf(buf, "%ld 0x%lx", &nr, &addr) != 2 || nr != SYS_futex ||
+	    addr != (unsigned long)(uintptr_t)h->word)
+		return false;
+	/* Inside futex() may still be inside get_futex_key()'s fault; the
+	 * wait itself sleeps in futex_wait_queue() (futex_wait_queue_me()
+	 * before 5.16).  A kernel that hides wchan leaves the wake's retry
+	 * to cover the difference. */
+	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan", (int)tid);
+	if (strict && dr_read_file(path, buf, sizeof(buf)) >= 0 && buf[0] &&
+	    strcmp(buf, "0") && !strstr(buf, "futex"))
+		return false;
+	h->tid = tid;
+	h->asleep = true;
+	return true;
+}
+
+/* Ends the held wait: FUTEX_WAKE, again while it finds nobody and the
+ * waiter is still in its call, for up to DR_FUTEX_WAKE_NS. */
+static void futex_held_release(struct dr_actor_job *aj)
+{
+	struct futex_hold *h = aj->priv;
+	uint64_t end = dr_now_ns() + DR_FUTEX_WAKE_NS;
+	char path[64], buf[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)h->tid);
+	for (;;) {
+		h->woken = syscall(SYS_futex, h->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+		if (h->woken < 0)
+			h->woken = -errno;
+		if (h->woken > 0 || (h->woken < 0 && h->woken != -EFAULT) ||
+		    dr_now_ns() >= end)
+			return;
+		/* Back in user space: it returned by itself (a signal). */
+		if (dr_read_file(path, buf, sizeof(buf)) >= 0 && atol(buf) != SYS_futex)
+			return;
+		usleep(50);
+	}
+}
+
+static bool futex_held_confirm(struct dr_actor_job *aj, char *why, size_t len)
+{
+	struct futex_hold *h = aj->priv;
+
+	if (!h->asleep)
+		snprintf(why, len, "the waiter was never seen asleep on the page");
+	else if (h->woken != 1)
+		snprintf(why, len, "FUTEX_WAKE woke %ld waiters, not the one asleep", h->woken);
+	return h->asleep && h->woken == 1;
+}
+
+static int futex_setup(struct dr_actor_job *aj, char *why, size_t len)
+{
+	if (!aj->held)
+		return 0;
+	aj->priv = calloc(1, sizeof(struct futex_hold));
+	if (!aj->priv) {
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void futex_teardown(struct dr_actor_job *aj)
+{
+	free(aj->priv);
+	aj->priv = NULL;
+}
+
+static void futex_release(struct dr_actor_job *aj)
+{
+	if (aj->held)
+		futex_held_release(aj);
+}
+
+static bool futex_confirm(struct dr_actor_job *aj, char *why, size_t len)
+{
+	if (aj->held)
+		return futex_held_confirm(aj, why, len);
+	snprintf(why, len, "free-running: get_futex_key keeps no page reference past the key");
+	return false;
+}
+
 static ssize_t futex_take(struct dr_actor_job *aj)
 {
+	if (aj->held)
+		return futex_held_take(aj);
 	for (size_t off = 0; off < aj->dax_len; off += DR_PAGE_SIZE) {
 		uint32_t *word = (uint32_t *)((char *)aj->buf + off);
 		int ret;
@@ -110,12 +257,16 @@ static ssize_t futex_take(struct dr_actor_job *aj)
 
 const struct dr_actor_ops dr_actor_futex = {
 	.name = "futex",
-	.summary = "shared FUTEX_WAIT (zero timeout) and FUTEX_WAKE on every mapped victim page (get_futex_key's GUP-fast pin and its read of the page's mapping), free-running only",
-	.evidence_text = "none: get_futex_key drops its page reference before the call returns, so it races only free-running",
+	.summary = "shared futexes on the mapped victim pages: held, a FUTEX_WAIT waiter asleep on the page the layout change covers, woken after it; free-running, FUTEX_WAIT (zero timeout) and FUTEX_WAKE on every page (get_futex_key's GUP-fast pin and its read of the page's mapping)",
+	.evidence_text = "held: the waiter asleep in its futex call on the page's address, as /proc/self/task/TID/syscall and wchan show, during the layout change, and FUTEX_WAKE waking it after; free-running: none, get_futex_key keeps no page reference past the key",
 	.data = DR_DATA_NONE,
-	.evidence = DR_EVIDENCE_NONE,
-	.no_evidence = "get_futex_key keeps no page reference past the key",
-	.free_running_only = true,
+	.evidence = DR_EVIDENCE_ACTOR,
+	.holds_no_pages = "a futex waiter is keyed by inode and offset, its page reference dropped",
 	.needs = futex_needs,
+	.setup = futex_setup,
+	.teardown = futex_teardown,
 	.take = futex_take,
+	.release = futex_release,
+	.confirm = futex_confirm,
+	.asleep = futex_asleep,
 };

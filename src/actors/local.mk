@@ -25,6 +25,7 @@ actor_run_tests = tests/integration/run-uring.sh \
 	tests/integration/run-uring-skip.sh \
 	tests/integration/run-copy-actors.sh \
 	tests/integration/run-free-only.sh \
+	tests/integration/run-futex-held.sh \
 	tests/integration/run-uring-fixed.sh
 TESTS += $(actor_run_tests)
 dist_check_SCRIPTS += $(actor_run_tests)

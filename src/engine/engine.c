@@ -144,16 +144,25 @@ static int plan(const struct dr_run_config *cfg, struct dr_run_result *res)
 /* A mutator that evicts the victim's inode against an actor whose child
  * maps the victim as well: the child's mapping would keep the inode, so
  * the final iput (the race) never happens under the pins.  true, with why. */
-static bool evict_unmet(const struct dr_scenario *sc, char *why, size_t len)
+static bool evict_unmet(const struct dr_scenario *sc, bool held, char *why,
+			size_t len)
 {
-	if (!sc->actor->maps_in_child)
-		return false;
-	for (unsigned int i = 0; i < sc->nr_mutators; i++)
-		if (sc->mutators[i]->evicts_inode) {
+	for (unsigned int i = 0; i < sc->nr_mutators; i++) {
+		if (!sc->mutators[i]->evicts_inode)
+			continue;
+		if (sc->actor->maps_in_child) {
 			snprintf(why, len, "mutator %s: %s's child maps the victim too and keeps its inode, so the final iput cannot come while the pages are pinned",
 				 sc->mutators[i]->name, sc->actor->name);
 			return true;
 		}
+		/* A shared futex is keyed by inode: the wake, through the new
+		 * file's mapping, could never reach a waiter on the old one. */
+		if (held && sc->actor->asleep) {
+			snprintf(why, len, "mutator %s: %s's held waiter is keyed to the old inode, which no wake through the new file can reach",
+				 sc->mutators[i]->name, sc->actor->name);
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -496,6 +505,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 			if (sc.mutators[m]->breaks_layouts)
 				sc.env.mutator_breaks_layouts = true;
 		sc.env.free_running = c.stall == DR_STALL_NONE;
+		sc.env.actor_holds_no_pages = sc.actor->holds_no_pages;
 		sc.env.dir = wd.path;
 		sc.env.watchdog_ns = c.watchdog_ns;
 		atomic_store(&sc.next_file_id, (uint32_t)(i + 1) << 20);
@@ -508,7 +518,7 @@ int dr_engine_run(const struct dr_run_config *cfg, struct dr_run_result *res,
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);
 			continue;
 		}
-		if (evict_unmet(&sc, why, sizeof(why)) ||
+		if (evict_unmet(&sc, c.stall == DR_STALL_UFFD, why, sizeof(why)) ||
 		    dr_mutate_probe(&sc, why, sizeof(why))) {
 			skip_scenario(sc.res, why);
 			dr_info("scenario %s: SKIP: %s", sc.res->name, why);

@@ -48,6 +48,7 @@ static int setup_actor(struct dr_job *j)
 		.partner_fd = j->ps->fd,
 		.partner_off = j->ps->off,
 		.depth = j->sc->cfg->depth ? j->sc->cfg->depth : 1,
+		.held = j->sc->cfg->stall == DR_STALL_UFFD,
 		.job = j->id,
 	};
 	if (!a->setup)

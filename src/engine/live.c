@@ -314,7 +314,9 @@ bool dr_live_wait_actor(struct dr_job *j)
 	if (dr_worker_wait(&j->actor_w, 1000000))
 		return true;
 	if (wait_watched(j, &j->actor_w, EXPIRED_ACTOR,
-			 "actor I/O after the uffd fault was resolved", &expired))
+			 j->sc->actor->asleep ? "actor's call after its release" :
+						"actor I/O after the uffd fault was resolved",
+			 &expired))
 		return true;
 	/* Block I/O waits are uninterruptible: nothing to retry. */
 	j->actor_w.abandoned = true;

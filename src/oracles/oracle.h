@@ -52,6 +52,8 @@ struct dr_oracle_env {
 	/* --stall none: actor and mutator loop unsynchronised, so no round
 	 * has a known pin interval to order a layout change against. */
 	bool free_running;
+	/* The actor's held call keeps no page referenced: why (actor.h). */
+	const char *actor_holds_no_pages;
 	const char *dir;       /* the work directory */
 	uint64_t watchdog_ns;  /* LIVE deadline */
 	/* Set before the end when a job thread stuck in the kernel was

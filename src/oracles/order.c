@@ -34,6 +34,12 @@ static int order_begin(const struct dr_oracle_env *env,
 			       "the mutator changes no block layout: it need not wait for pins");
 		return 0;
 	}
+	if (env->actor_holds_no_pages) {
+		dr_verdict_set(sink, DR_ORACLE_ORDER, DR_VERDICT_NA,
+			       "the actor's hold references no page (%s): there is no release to wait for",
+			       env->actor_holds_no_pages);
+		return 0;
+	}
 	/*
 	 * Free-running rounds are never held, so none has a pin interval the
 	 * mutator's return could be compared with: a PASS would claim an
@@ -71,7 +77,7 @@ static void order_round(void *state, const struct dr_oracle_env *env,
 	char *tl;
 
 	if (!env->dax || !env->mutator_breaks_layouts || env->free_running ||
-	    !order_violated(r))
+	    env->actor_holds_no_pages || !order_violated(r))
 		return;
 	tl = dr_round_timeline(r);
 	if (r->t_release)

@@ -2,25 +2,25 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The actors that keep no page reference past their call (populate:
 # MADV_POPULATE_READ/WRITE and mlock; procmem, procmem-write: /proc/self/mem,
-# one page at a time; futex: get_futex_key's GUP-fast pin) race free-running only: there each PASSes with rounds against the
+# one page at a time) race free-running only: there each PASSes with rounds against the
 # layout changes and the page-table changers; a held group without --actor
 # leaves them out; named with --stall uffd they are SKIP with the reason,
 # never PASS; daxrace list --json says which stalls each takes.
 . "$top_srcdir/tests/integration/run-lib.sh"
 run_fs_setup run-free-only
 
-actors="populate procmem procmem-write futex"
+actors="populate procmem procmem-write"
 for a in $actors; do
 	"$DAXRACE" list | grep -q "^actor  *$a " ||
 		tap_skip_all "no $a actor in daxrace list"
 done
 
-tap_plan 14
-tap_ok "list --json: populate, procmem, procmem-write and futex take stall none only, dio-read both" sh -c '
+tap_plan 11
+tap_ok "list --json: populate, procmem and procmem-write take stall none only, dio-read both" sh -c '
 	"$1" list --json | python3 -c "
 import json, sys
 st = {a[\"name\"]: a[\"stalls\"] for a in json.load(sys.stdin)[\"actors\"]}
-assert st[\"populate\"] == st[\"procmem\"] == st[\"procmem-write\"] == st[\"futex\"] == [\"none\"], st
+assert st[\"populate\"] == st[\"procmem\"] == st[\"procmem-write\"] == [\"none\"], st
 assert st[\"dio-read\"] == [\"uffd\", \"none\"], st"' sh "$DAXRACE"
 
 "$DAXRACE" run --group smoke --dir "$fsdir" --results "$tmp/held" \
@@ -29,7 +29,7 @@ tap_ok "a held group without --actor leaves them out" result_check \
 	"$(ls -d "$tmp"/held/*/ | head -1)/result.json" '
 actors = [s["actor"] for s in d["scenarios"]]
 assert actors and "dio-read" in actors, actors
-assert not {"populate", "procmem", "procmem-write", "futex"} & set(actors), actors'
+assert not {"populate", "procmem", "procmem-write"} & set(actors), actors'
 
 for a in $actors; do
 	"$DAXRACE" run --group smoke-free --dir "$fsdir" --results "$tmp/free-$a" \

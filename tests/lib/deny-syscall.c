@@ -8,12 +8,15 @@
  *
  * DENY_SYSCALL names the call (default io_uring_setup: io_uring_setup,
  * process_vm_readv, setsockopt, io_uring_register); DENY_ERRNO=EPERM or ENOPROTOOPT gives that
- * instead of ENOSYS.
+ * instead of ENOSYS.  futex_wake is special: a shared FUTEX_WAKE (op 1,
+ * not the private ones daxrace's threads use) returns 0 without waking
+ * anybody, a wake that cannot find its waiter.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/futex.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
@@ -33,11 +36,13 @@
 static const struct {
 	const char *name;
 	unsigned int nr;
+	int arg1;  /* the call only with this second argument, or -1 */
 } deniable[] = {
-	{ "io_uring_setup", __NR_io_uring_setup },
-	{ "process_vm_readv", __NR_process_vm_readv },
-	{ "setsockopt", __NR_setsockopt },
-	{ "io_uring_register", __NR_io_uring_register },
+	{ "io_uring_setup", __NR_io_uring_setup, -1 },
+	{ "process_vm_readv", __NR_process_vm_readv, -1 },
+	{ "setsockopt", __NR_setsockopt, -1 },
+	{ "io_uring_register", __NR_io_uring_register, -1 },
+	{ "futex_wake", __NR_futex, FUTEX_WAKE },
 };
 
 void dr_deny_syscall_init(void) __attribute__((constructor));
@@ -48,12 +53,17 @@ void dr_deny_syscall_init(void)
 	unsigned int err = !e ? ENOSYS : !strcmp(e, "EPERM") ? EPERM :
 			   !strcmp(e, "ENOPROTOOPT") ? ENOPROTOOPT : ENOSYS;
 	unsigned int nr = ~0u;
+	int arg1 = -1;
 
 	if (!name)
 		name = "io_uring_setup";
 	for (size_t i = 0; i < sizeof(deniable) / sizeof(deniable[0]); i++)
-		if (!strcmp(deniable[i].name, name))
+		if (!strcmp(deniable[i].name, name)) {
 			nr = deniable[i].nr;
+			arg1 = deniable[i].arg1;
+		}
+	if (arg1 >= 0)
+		err = 0; /* "succeeds", having done nothing */
 	/* A test that believed the shim active would test nothing: fail loudly. */
 	if (nr == ~0u) {
 		fprintf(stderr, "deny-syscall.so: DENY_SYSCALL=%s: not one it knows\n", name);
@@ -68,7 +78,11 @@ void dr_deny_syscall_init(void)
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 #endif
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 3),
+		/* The low word of the second argument (little-endian). */
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)arg1, 0,
+			 arg1 >= 0 ? 1 : 0),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (err & SECCOMP_RET_DATA)),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* The futex actor keys every page of its window and passes; a page that
- * cannot be keyed on any try is EFAULT, named as the FUTEX_WAIT, so that
- * free-running GUPFAIL can fire on it. */
+/* The futex actor, free-running, keys every page of its window and
+ * passes; a page that cannot be keyed on any try is EFAULT, named as the
+ * FUTEX_WAIT, so that free-running GUPFAIL can fire on it.  Held, it is a
+ * const table with a sleep for a hold (run-futex-held.sh races that). */
 #define _GNU_SOURCE
 #include "config.h"
 
@@ -26,8 +27,10 @@ int main(void)
 	int fd;
 	void *p;
 
-	tap_ok(ops && ops->free_running_only && ops->evidence == DR_EVIDENCE_NONE &&
-	       ops->data == DR_DATA_NONE, "registered, free-running only, moves nothing");
+	tap_ok(ops && !ops->free_running_only && ops->evidence == DR_EVIDENCE_ACTOR &&
+	       ops->asleep && ops->release && ops->holds_no_pages &&
+	       ops->data == DR_DATA_NONE,
+	       "registered, held by its sleep (no page referenced), moves nothing");
 	if (!ops)
 		return tap_exit();
 	tap_ok(ops->needs(&env, why, sizeof(why)) == 0, "needs() passes here (%s)", why);
