@@ -19,7 +19,8 @@ wl_bad() {
 		sh "$DAXRACE" "$tmp/w.ini" "$tmp" "$2"
 }
 
-tap_plan 20
+# Thirteen checks, and one per shipped workload file.
+tap_plan $((13 + $(ls "$top_srcdir"/workloads/*.ini | wc -l)))
 wl_bad "unknown key names file:line" "$tmp/w.ini:3: unknown key 'foo'" \
 	"[global]
 duration = 1s
