@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <linux/futex.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,14 +53,20 @@
  */
 struct futex_hold {
 	uint32_t *word;  /* this round's */
-	pid_t tid;       /* the waiter, once seen asleep */
 	bool asleep;     /* seen asleep on word */
 	long woken;      /* what this round's FUTEX_WAKE returned, or -errno */
+	_Atomic bool returned; /* the waiter's call came back */
 };
 
-/* A wake that finds nobody is retried this long: the waiter seen in the
- * futex call may still be on its way into the queue. */
-#define DR_FUTEX_WAKE_NS 100000000ull
+/*
+ * A wake that finds nobody is retried, until the waiter's call has come
+ * back or for this long: a waiter seen asleep may be between two queueings
+ * (futex_wait() goes round again after a spurious wakeup, computing its key
+ * anew: seen under load against remap, the waiter "running" inside futex()
+ * while the wake found nobody).  A waiter that no wake reaches for a
+ * second stays asleep, and LIVE judges it a deadline later.
+ */
+#define DR_FUTEX_WAKE_NS 1000000000ull
 
 /*
  * get_futex_key() returns EFAULT by design when the page GUP found was
@@ -135,13 +142,18 @@ static ssize_t futex_held_take(struct dr_actor_job *aj)
 	uint32_t val;
 
 	h->word = (uint32_t *)((char *)aj->buf + aj->hot_off);
+	long ret;
+
 	h->asleep = false;
 	h->woken = 0;
+	atomic_store(&h->returned, false);
 	val = __atomic_load_n(h->word, __ATOMIC_RELAXED);
 	aj->call = "FUTEX_WAIT";
-	if (syscall(SYS_futex, h->word, FUTEX_WAIT, val, NULL, NULL, 0) < 0)
-		return -errno;
-	return (ssize_t)aj->len;
+	ret = syscall(SYS_futex, h->word, FUTEX_WAIT, val, NULL, NULL, 0);
+	if (ret < 0)
+		ret = -errno;
+	atomic_store(&h->returned, true);
+	return ret < 0 ? ret : (ssize_t)aj->len;
 }
 
 static bool futex_asleep(struct dr_actor_job *aj, pid_t tid, bool strict)
@@ -164,29 +176,23 @@ static bool futex_asleep(struct dr_actor_job *aj, pid_t tid, bool strict)
 	if (strict && dr_read_file(path, buf, sizeof(buf)) >= 0 && buf[0] &&
 	    strcmp(buf, "0") && !strstr(buf, "futex"))
 		return false;
-	h->tid = tid;
 	h->asleep = true;
 	return true;
 }
 
 /* Ends the held wait: FUTEX_WAKE, again while it finds nobody and the
- * waiter is still in its call, for up to DR_FUTEX_WAKE_NS. */
+ * waiter's call has not come back, for up to DR_FUTEX_WAKE_NS. */
 static void futex_held_release(struct dr_actor_job *aj)
 {
 	struct futex_hold *h = aj->priv;
 	uint64_t end = dr_now_ns() + DR_FUTEX_WAKE_NS;
-	char path[64], buf[64];
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/syscall", (int)h->tid);
 	for (;;) {
 		h->woken = syscall(SYS_futex, h->word, FUTEX_WAKE, 1, NULL, NULL, 0);
 		if (h->woken < 0)
 			h->woken = -errno;
 		if (h->woken > 0 || (h->woken < 0 && h->woken != -EFAULT) ||
-		    dr_now_ns() >= end)
-			return;
-		/* Back in user space: it returned by itself (a signal). */
-		if (dr_read_file(path, buf, sizeof(buf)) >= 0 && atol(buf) != SYS_futex)
+		    atomic_load(&h->returned) || dr_now_ns() >= end)
 			return;
 		usleep(50);
 	}
